@@ -24,7 +24,9 @@ export function checkReferences(p: Policy): ReferenceProblem[] {
     }
   };
   const each = (kind: keyof typeof sets, list: string[] | undefined, path: (string | number)[]) =>
-    list?.forEach((id, i) => expect(kind, id, [...path, i]));
+    list?.forEach((id, i) => {
+      expect(kind, id, [...path, i]);
+    });
 
   for (const [id, c] of Object.entries(p.categories)) expect('processor', c.held_by, ['categories', id, 'held_by']);
   for (const [id, pu] of Object.entries(p.purposes)) {
