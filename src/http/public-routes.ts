@@ -11,6 +11,13 @@ export const publicRoutes = new Set<string>([
   'GET /assets/policy.css',
   'GET /v1/policy/versions',
   'GET /v1/policy/versions/:id',
+  // Consent (module consent): the banner's files and configuration, loaded by any site; consent ingest,
+  // which checks the Origin against the property's origins, limits size and rate, and answers CORS preflights.
+  'GET /v1/banner/config',
+  'GET /banner.js',
+  'GET /banner.css',
+  'POST /v1/consents',
+  'OPTIONS /v1/consents',
 ]);
 
 export function isPublic(method: string, url: string): boolean {
