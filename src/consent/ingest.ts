@@ -2,7 +2,7 @@
 // `maxBatch` are queued or `maxWaitMs` after the first one); each caller is answered only once the batch
 // holding its event has committed. One commit (one WAL flush) serves many consents.
 import type { Db } from '../store/db.ts';
-import { insertBatch, ensurePartitions, type PendingRecord } from './queries.ts';
+import { ensurePartitions, insertBatch, type PendingRecord, ROLLUP_SLOTS } from './queries.ts';
 
 interface Waiter {
   record: PendingRecord;
@@ -29,6 +29,8 @@ export class GroupCommitter {
   private timer: NodeJS.Timeout | undefined;
   private inFlight = 0;
   private idle: Array<() => void> = [];
+  /** Rollup stripes free for the next batch; an instance starts at a random stripe so instances rarely share one. */
+  private readonly lanes: number[];
   /** Counters for the benchmark and for diagnostics. */
   readonly stats = { batches: 0, events: 0, largest: 0 };
 
@@ -36,8 +38,10 @@ export class GroupCommitter {
     this.db = db;
     this.maxBatch = options.maxBatch ?? 500;
     this.maxWaitMs = options.maxWaitMs ?? 2;
-    this.maxInFlight = options.maxInFlight ?? (db.kind === 'pglite' ? 1 : 2);
+    this.maxInFlight = Math.min(options.maxInFlight ?? (db.kind === 'pglite' ? 1 : 4), ROLLUP_SLOTS);
     this.timeZone = options.timeZone;
+    const offset = Math.floor(Math.random() * ROLLUP_SLOTS);
+    this.lanes = Array.from({ length: this.maxInFlight }, (_, i) => (offset + i) % ROLLUP_SLOTS);
   }
 
   /** Resolves true when stored, false when the event id was already in the ledger (a replay). */
@@ -57,7 +61,9 @@ export class GroupCommitter {
     while (this.queue.length > 0 && this.inFlight < this.maxInFlight) {
       const batch = this.queue.splice(0, this.maxBatch);
       this.inFlight++;
-      this.write(batch).finally(() => {
+      const lane = this.lanes.pop()!;
+      this.write(batch, lane).finally(() => {
+        this.lanes.push(lane);
         this.inFlight--;
         if (this.queue.length > 0) this.flush();
         else if (this.inFlight === 0) for (const done of this.idle.splice(0)) done();
@@ -65,7 +71,7 @@ export class GroupCommitter {
     }
   }
 
-  private async write(batch: Waiter[]): Promise<void> {
+  private async write(batch: Waiter[], slot: number): Promise<void> {
     // The same event id twice in one batch: the first is written, the others answer "already stored".
     const first = new Map<string, PendingRecord>();
     for (const w of batch) if (!first.has(w.record.eventId)) first.set(w.record.eventId, w.record);
@@ -73,7 +79,7 @@ export class GroupCommitter {
     try {
       let stored: Set<string>;
       try {
-        stored = await insertBatch(this.db, records, this.timeZone());
+        stored = await insertBatch(this.db, records, this.timeZone(), slot);
       } catch (err) {
         // 23514: no partition for this month yet (the daily job creates them ahead; this is the safety net).
         if ((err as { code?: string }).code !== '23514') throw err;
@@ -82,7 +88,7 @@ export class GroupCommitter {
         const newest = new Date(Math.max(...times));
         const months = (newest.getUTCFullYear() - oldest.getUTCFullYear()) * 12 + newest.getUTCMonth() - oldest.getUTCMonth() + 2;
         await ensurePartitions(this.db, oldest, months);
-        stored = await insertBatch(this.db, records, this.timeZone());
+        stored = await insertBatch(this.db, records, this.timeZone(), slot);
       }
       this.stats.batches++;
       this.stats.events += stored.size;

@@ -1,5 +1,6 @@
 // SQL of the consent module: the ledger (partitioned by month), its rollups, the banner archive.
-import type { Queryable } from '../store/db.ts';
+import type pg from 'pg';
+import type { Db, Queryable } from '../store/db.ts';
 import type { ConsentRecord } from './event.ts';
 
 export interface PendingRecord extends ConsentRecord {
@@ -30,18 +31,21 @@ with input as (
   from input i join fresh f on f.event_id = i.event_id
   returning event_id, received_at, property, action, choices
 ), by_action as (
-  insert into consent_daily_actions (day, property, action, count)
-  select (received_at at time zone $2)::date, property, action, count(*) from stored group by 1, 2, 3 order by 1, 2, 3
-  on conflict (day, property, action) do update set count = consent_daily_actions.count + excluded.count
+  insert into consent_daily_actions (day, property, action, slot, count)
+  select (received_at at time zone $2)::date, property, action, $3::smallint, count(*) from stored group by 1, 2, 3 order by 1, 2, 3
+  on conflict (day, property, action, slot) do update set count = consent_daily_actions.count + excluded.count
 ), by_choice as (
-  insert into consent_daily_choices (day, property, category, granted, count)
-  select (s.received_at at time zone $2)::date, s.property, c.key, c.value::boolean, count(*)
+  insert into consent_daily_choices (day, property, category, granted, slot, count)
+  select (s.received_at at time zone $2)::date, s.property, c.key, c.value::boolean, $3::smallint, count(*)
   from stored s cross join lateral jsonb_each_text(s.choices) c group by 1, 2, 3, 4 order by 1, 2, 3, 4
-  on conflict (day, property, category, granted) do update set count = consent_daily_choices.count + excluded.count
+  on conflict (day, property, category, granted, slot) do update set count = consent_daily_choices.count + excluded.count
 )
 select event_id from stored`;
 
-export async function insertBatch(db: Queryable, records: PendingRecord[], timeZone: string): Promise<Set<string>> {
+/** Rollup stripes: a batch writes its counts to one slot, so concurrent batches never share a counter row. */
+export const ROLLUP_SLOTS = 16;
+
+export async function insertBatch(db: Queryable, records: PendingRecord[], timeZone: string, slot = 0): Promise<Set<string>> {
   const payload = records.map((r) => ({
     event_id: r.eventId,
     received_at: r.receivedAt.toISOString(),
@@ -57,7 +61,12 @@ export async function insertBatch(db: Queryable, records: PendingRecord[], timeZ
     ip_prefix: r.ipPrefix,
     browser: r.browser,
   }));
-  const rows = await db.query<{ event_id: string }>(insertBatchSql, [JSON.stringify(payload), timeZone]);
+  const params = [JSON.stringify(payload), timeZone, slot % ROLLUP_SLOTS];
+  // On PostgreSQL the statement is prepared once per connection (no parse and plan per batch).
+  const pool = (db as Partial<Db>).kind === 'postgres' ? ((db as Db).raw as pg.Pool) : undefined;
+  const rows = pool
+    ? (await pool.query<{ event_id: string }>({ name: 'consent_insert_batch', text: insertBatchSql, values: params })).rows
+    : await db.query<{ event_id: string }>(insertBatchSql, params);
   return new Set(rows.map((r) => r.event_id));
 }
 
@@ -117,18 +126,18 @@ export async function eventsPage(
 
 export async function dailyActions(db: Queryable, from: string, to: string, property?: string) {
   return db.query<{ day: string; property: string; action: string; count: number }>(
-    `select to_char(day, 'YYYY-MM-DD') as day, property, action, count from consent_daily_actions
+    `select to_char(day, 'YYYY-MM-DD') as day, property, action, sum(count)::bigint as count from consent_daily_actions
      where day >= $1::date and day <= $2::date and ($3::text is null or property = $3)
-     order by day, property, action`,
+     group by day, property, action order by day, property, action`,
     [from, to, property ?? null],
   );
 }
 
 export async function dailyChoices(db: Queryable, from: string, to: string, property?: string) {
   return db.query<{ day: string; property: string; category: string; granted: boolean; count: number }>(
-    `select to_char(day, 'YYYY-MM-DD') as day, property, category, granted, count from consent_daily_choices
+    `select to_char(day, 'YYYY-MM-DD') as day, property, category, granted, sum(count)::bigint as count from consent_daily_choices
      where day >= $1::date and day <= $2::date and ($3::text is null or property = $3)
-     order by day, property, category, granted`,
+     group by day, property, category, granted order by day, property, category, granted`,
     [from, to, property ?? null],
   );
 }

@@ -49,21 +49,25 @@ end $$;
 select consent_ensure_partitions(now() - interval '1 month', 4);
 
 -- Daily rollups, maintained in the same statement as the insert: statistics never scan the raw ledger.
+-- Counters are striped by `slot` so that batches committing at the same time (several per instance,
+-- several instances) do not wait on each other's row locks; statistics add the slots up.
 create table consent_daily_choices (
   day date not null,
   property text not null,
   category text not null,
   granted boolean not null,
+  slot smallint not null default 0,
   count bigint not null,
-  primary key (day, property, category, granted)
+  primary key (day, property, category, granted, slot)
 );
 
 create table consent_daily_actions (
   day date not null,
   property text not null,
   action text not null,
+  slot smallint not null default 0,
   count bigint not null,
-  primary key (day, property, action)
+  primary key (day, property, action, slot)
 );
 
 -- Every banner configuration served, by hash: proof of what the visitor saw.
