@@ -22,7 +22,12 @@ export function subtractDuration(date: Date, duration: string): Date {
   const d = parseDuration(duration);
   if (!d) throw new Error(`not a duration: ${duration}`);
   const out = new Date(date.getTime());
-  out.setUTCFullYear(out.getUTCFullYear() - d.years, out.getUTCMonth() - d.months, out.getUTCDate() - d.weeks * 7 - d.days);
+  // Months first, clamped to the month's last day (31 March minus 1 month is 29 February), then days.
+  const months = out.getUTCFullYear() * 12 + out.getUTCMonth() - d.years * 12 - d.months;
+  const [y, m] = [Math.floor(months / 12), months % 12];
+  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  out.setUTCFullYear(y, m, Math.min(out.getUTCDate(), lastDay));
+  out.setUTCDate(out.getUTCDate() - d.weeks * 7 - d.days);
   out.setTime(out.getTime() - ((d.hours * 60 + d.minutes) * 60 + d.seconds) * 1000);
   return out;
 }
