@@ -8,7 +8,9 @@ const profile = JSON.parse(readFileSync(file, 'utf8'));
 const byId = new Map<number, any>(profile.nodes.map((n: any) => [n.id, n]));
 const self = new Map<number, number>();
 const deltas: number[] = profile.timeDeltas;
-profile.samples.forEach((id: number, i: number) => self.set(id, (self.get(id) ?? 0) + (deltas[i] ?? 0)));
+profile.samples.forEach((id: number, i: number) => {
+  self.set(id, (self.get(id) ?? 0) + (deltas[i] ?? 0));
+});
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 const fn = new Map<string, number>();
 const pkg = new Map<string, number>();
