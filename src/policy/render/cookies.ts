@@ -31,7 +31,7 @@ export function buildCookieCharter(policy: Policy, locale: RenderLocale, version
     subtitle: L.cookies.subtitle,
     intro: [],
     sections,
-    footer: [versionLine(c, version)],
+    footer: [versionLine(c, version, 'cookies')],
     ui: { contents: L.contents, skip: L.skip },
     numbered: true,
   };
@@ -106,7 +106,7 @@ function browsers(c: Ctx): Block[] {
 
 function versions(c: Ctx, version: PublishedVersion | undefined): Block[] {
   const w = c.L.privacy.versions;
-  const blocks: Block[] = [p(...versionLine(c, version), ' ', w.only)];
+  const blocks: Block[] = [p(...versionLine(c, version, 'cookies'), ' ', w.only)];
   if (version) blocks.push(p(`${w.hash}${c.L.colon}`, { code: version.hash }));
   blocks.push(p(c.L.cookies.changes));
   return blocks;

@@ -154,6 +154,8 @@ export interface Labels {
     browsers: string;
     browsersNone: string;
     changes: string;
+    inForce: (date: string) => string;
+    version: (id: number, date: string) => string;
   };
   legalBasis: Record<LegalBasis, string>;
   mechanism: Record<TransferMechanism, string>;
@@ -169,6 +171,7 @@ export interface Labels {
     noTransfer: string;
     sensitiveNo: string;
     sensitiveYes: (which: string) => string;
+    retentionLine: (label: string, duration: string, clock: string, then: string) => string;
   };
 }
 
@@ -389,6 +392,8 @@ const en: Labels = {
     browsersNone: 'You can also set your choices in your browser, following its publisher\'s instructions.',
     changes:
       'This charter may be updated at any time; a change is announced on the cookie banner of the websites concerned, which asks for your choices again.',
+    inForce: (date) => `The version of this cookie charter currently online came into force on ${date}.`,
+    version: (id, date) => `Version ${id} of this cookie charter came into force on ${date}.`,
   },
   legalBasis: {
     consent: 'Consent (Article 6(1)(a) GDPR)',
@@ -441,6 +446,7 @@ const en: Labels = {
     noTransfer: 'No transfer outside the EU',
     sensitiveNo: 'No',
     sensitiveYes: (which) => `Yes: ${which}`,
+    retentionLine: (label, duration, clock, then) => `${label}: ${duration} from ${clock}, then ${then}`,
   },
 };
 
@@ -640,6 +646,8 @@ const fr: Labels = {
     browsersNone: "Vous pouvez aussi exprimer vos choix dans votre navigateur, en suivant les instructions de son éditeur.",
     changes:
       'Cette charte peut être mise à jour à tout moment ; toute modification est annoncée sur le bandeau cookies des sites concernés, qui vous redemande vos choix.',
+    inForce: (date) => `La version de cette charte cookies actuellement en ligne est entrée en vigueur le ${date}.`,
+    version: (id, date) => `La version ${id} de cette charte cookies est entrée en vigueur le ${date}.`,
   },
   legalBasis: {
     consent: 'Consentement (article 6.1.a du RGPD)',
@@ -692,6 +700,7 @@ const fr: Labels = {
     noTransfer: 'Aucun transfert hors UE',
     sensitiveNo: 'Non',
     sensitiveYes: (which) => `Oui : ${which}`,
+    retentionLine: (label, duration, clock, then) => `${label} : ${duration} (point de départ : ${clock}), puis ${then}`,
   },
 };
 

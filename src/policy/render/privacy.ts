@@ -40,8 +40,8 @@ export function buildPrivacyPolicy(policy: Policy, locale: RenderLocale, version
   };
 }
 
-export function versionLine(c: Ctx, version: PublishedVersion | undefined): Inline[] {
-  const v = c.L.privacy.versions;
+export function versionLine(c: Ctx, version: PublishedVersion | undefined, kind: 'privacy' | 'cookies' = 'privacy'): Inline[] {
+  const v = kind === 'cookies' ? c.L.cookies : c.L.privacy.versions;
   return version ? [v.version(version.id, c.date(version.effective))] : [v.inForce(c.date(c.policy.version.effective))];
 }
 
