@@ -3,7 +3,7 @@ import type { Policy } from '../model.ts';
 import { type Ctx, context, contactLines, type PublishedVersion, type RenderOptions, transfers } from './common.ts';
 import { type Block, type Cell, type Doc, type Inline, p, type Section, ul } from './doc.ts';
 import { writeHtml } from './html.ts';
-import { countryName, type RenderLocale } from './labels.ts';
+import { clockLabel, countryName, type RenderLocale } from './labels.ts';
 import { writeMarkdown } from './markdown.ts';
 
 export function renderPrivacyPolicy(policy: Policy, options: RenderOptions): string {
@@ -178,15 +178,11 @@ export function retentionCells(c: Ctx, rule: Policy['retention'][number]) {
   return {
     subjects: rule.subjects.length > 0 ? rule.subjects.map(c.subject) : [c.L.all],
     categories: rule.categories.map(c.category),
-    clock: rule.clock_label ? c.tx(rule.clock_label) : clockWords(c, rule.clock),
+    clock: rule.clock_label ? c.tx(rule.clock_label) : clockLabel(rule.clock, c.locale),
     duration: c.dur(rule.keep),
     then: c.L.then[rule.then],
     extensions,
   };
-}
-
-function clockWords(c: Ctx, clock: string): string {
-  return c.L.clock[clock] ?? clock.replaceAll('_', ' ');
 }
 
 function retention(c: Ctx): Block[] {
