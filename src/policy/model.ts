@@ -96,6 +96,8 @@ const otherRecipientSchema = z.strictObject({
   label: textSchema,
   description: textSchema.optional(),
   categories: ids.default([]),
+  /** The purposes for which they receive data (e.g. judicial officers: debt collection). */
+  purposes: ids.default([]),
 });
 
 const extensionSchema = z.strictObject({
@@ -151,6 +153,8 @@ const cookieCategorySchema = z.strictObject({
   description: textSchema,
   /** Strictly necessary: always on, cannot be refused. */
   locked: z.boolean().default(false),
+  /** The purposes the cookies of this category serve: accepting the category is consent to them. */
+  purposes: ids.default([]),
 });
 
 const cookieServiceSchema = z.strictObject({
