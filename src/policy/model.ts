@@ -101,7 +101,8 @@ const otherRecipientSchema = z.strictObject({
 });
 
 const extensionSchema = z.strictObject({
-  purpose: idSchema,
+  /** The purpose the longer period serves. Optional only so that a text naming it in prose can be encoded; the checker requires it. */
+  purpose: idSchema.optional(),
   keep: durationSchema,
   /** The categories this purpose needs; the others are removed when the main period ends. Default: all. */
   categories: ids.optional(),
