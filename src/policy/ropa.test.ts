@@ -81,7 +81,9 @@ describe('buildRegister', () => {
     assert.deepEqual(accounts.cells.recipients_internal, ['Sales department', 'Technical department']);
     assert.deepEqual(canvassing.cells.recipients_internal, ['Sales department']);
     assert.deepEqual(audience.cells.recipients_processors, ['Stats Inc: Statistics (United States)']);
-    assert.deepEqual(accounts.cells.recipients_others, ['Judicial officers']);
+    assert.deepEqual(accounts.cells.recipients_others, ['Judicial officers', 'Authorities entitled by law']);
+    assert.deepEqual(canvassing.cells.recipients_others, ['Authorities entitled by law']);
+    assert.deepEqual(audience.cells.recipients_others, []);
     assert.deepEqual(accounts.cells.transfers, ['No transfer outside the EU']);
     assert.match(audience.cells.transfers[0], /^Stats Inc \(United States\): EU-US Data Privacy Framework/);
     assert.deepEqual(audience.cells.retention, ['Cookies and consent (Web data): 13 months from last consent, then deleted']);

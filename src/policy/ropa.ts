@@ -80,7 +80,7 @@ function row(c: Ctx, id: string, purpose: Policy['purposes'][string]): Record<Re
       .map((r) => c.tx(r.label)),
     recipients_processors: processors.map((x) => `${x.name}${L.colon}${c.tx(x.service)} (${countryName(x.country, c.locale)})`),
     recipients_others: Object.values(policy.recipients.others)
-      .filter((r) => r.categories.length === 0 || meets(r.categories, cats))
+      .filter(concerned)
       .map((r) => c.tx(r.label)),
     transfers:
       outside.length > 0

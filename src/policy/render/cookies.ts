@@ -63,7 +63,11 @@ function use(c: Ctx): Block[] {
       kind: 'table',
       caption: w.categoriesCaption,
       headers: w.categoriesHeaders,
-      rows: Object.values(cats).map((x): Cell[] => [[c.tx(x.label)], [c.tx(x.description)], [x.locked ? w.alwaysOn : w.optional]]),
+      rows: Object.values(cats).map((x): Cell[] => [
+        [c.tx(x.label)],
+        { list: [[c.tx(x.description)], ...(x.purposes.length > 0 ? [[`${w.purposes}${c.L.colon}${x.purposes.map(c.purpose).join(', ')}`]] : [])] },
+        [x.locked ? w.alwaysOn : w.optional],
+      ]),
     },
   ];
   for (const [id, s] of Object.entries(c.policy.cookies.services)) {

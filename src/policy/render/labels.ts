@@ -75,7 +75,6 @@ export interface Labels {
       processorsCaption: string;
       processorsHeaders: [string, string, string, string, string];
       others: string;
-      authorities: string;
       transfers: string;
       transfersNone: string;
       transfersIntro: string;
@@ -137,6 +136,7 @@ export interface Labels {
     maxLifetime: (lifetime: string) => string;
     use: (org: string, n: number) => string;
     categoriesCaption: string;
+    purposes: string;
     categoriesHeaders: [string, string, string];
     alwaysOn: string;
     optional: string;
@@ -287,8 +287,6 @@ const en: Labels = {
       processorsCaption: 'Processors, their service, country and transfer mechanism',
       processorsHeaders: ['Processor', 'Service', 'Country', 'Transfer mechanism', 'Categories of data'],
       others: 'Other recipients',
-      authorities:
-        'Your personal data may also be disclosed to any authority legally entitled to receive it, in particular to follow up claims and to comply with administrative and judicial procedures.',
       transfers: 'Transfers outside the European Economic Area',
       transfersNone: 'Your personal data is not transferred outside the European Economic Area.',
       transfersIntro: 'Your personal data is transferred outside the European Economic Area only with one of the safeguards of Chapter V of the GDPR:',
@@ -372,6 +370,7 @@ const en: Labels = {
     maxLifetime: (lifetime) => `No cookie is kept longer than ${lifetime}.`,
     use: (org, n) => `${org} uses ${n} categories of cookies on its websites:`,
     categoriesCaption: 'Categories of cookies',
+    purposes: 'Purposes',
     categoriesHeaders: ['Category', 'What it is for', 'Your choice'],
     alwaysOn: 'Always active: strictly necessary, cannot be refused',
     optional: 'Optional: only with your consent',
@@ -541,8 +540,6 @@ const fr: Labels = {
       processorsCaption: 'Sous-traitants, leur service, leur pays et le mécanisme de transfert',
       processorsHeaders: ['Sous-traitant', 'Service', 'Pays', 'Mécanisme de transfert', 'Catégories de données'],
       others: 'Autres destinataires',
-      authorities:
-        'Vos données personnelles peuvent aussi être communiquées à toute autorité légalement habilitée à en connaître, notamment pour donner suite à des réclamations et se conformer aux procédures administratives et judiciaires.',
       transfers: "Transferts hors de l'Espace économique européen",
       transfersNone: "Vos données personnelles ne sont pas transférées hors de l'Espace économique européen.",
       transfersIntro: "Vos données personnelles ne sont transférées hors de l'Espace économique européen qu'avec l'une des garanties du chapitre V du RGPD :",
@@ -626,6 +623,7 @@ const fr: Labels = {
     maxLifetime: (lifetime) => `Aucun cookie n'est conservé plus de ${lifetime}.`,
     use: (org, n) => `${org} utilise ${n} catégories de cookies sur ses sites :`,
     categoriesCaption: 'Catégories de cookies',
+    purposes: 'Finalités',
     categoriesHeaders: ['Catégorie', 'À quoi elle sert', 'Votre choix'],
     alwaysOn: 'Toujours actifs : strictement nécessaires, ils ne peuvent pas être refusés',
     optional: 'Facultatifs : uniquement avec votre consentement',

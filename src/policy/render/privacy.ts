@@ -141,7 +141,7 @@ function recipients(c: Ctx): Block[] {
         [x.name],
         [c.tx(x.service)],
         [countryName(x.country, c.locale)],
-        [x.transfer ? c.L.mechanism[x.transfer.mechanism] : '—', ...(x.transfer?.note ? [` (${c.tx(x.transfer.note)})`] : [])],
+        { list: x.transfer ? [[capitalise(c.L.mechanism[x.transfer.mechanism])], ...(x.transfer.note ? [[c.tx(x.transfer.note)]] : [])] : [] },
         { list: x.categories.map((id) => [c.category(id)]) },
       ]),
     });
@@ -150,11 +150,12 @@ function recipients(c: Ctx): Block[] {
   const others = Object.values(r.others).map((x): Inline[] => {
     const line: Inline[] = [c.tx(x.label)];
     if (x.description) line.push(`${c.L.colon}${c.tx(x.description)}`);
-    if (x.categories.length > 0) line.push(` (${x.categories.map(c.category).join(', ')})`);
+    const [, cats, purposes] = w.internalHeaders;
+    if (x.categories.length > 0) line.push(` ${cats}${c.L.colon}${x.categories.map(c.category).join(', ')}.`);
+    if (x.purposes.length > 0) line.push(` ${purposes}${c.L.colon}${x.purposes.map(c.purpose).join(', ')}.`);
     return line;
   });
-  if (others.length > 0) blocks.push(ul(others));
-  blocks.push(p(w.authorities));
+  blocks.push(others.length > 0 ? ul(others) : p(c.L.none));
   blocks.push({ kind: 'h3', id: 'transfers', text: w.transfers });
   const out = transfers(c.policy);
   if (out.length === 0) blocks.push(p(w.transfersNone));
@@ -169,8 +170,8 @@ function recipients(c: Ctx): Block[] {
 export function retentionCells(c: Ctx, rule: Policy['retention'][number]) {
   const w = c.L.privacy.retention;
   const extensions = rule.extensions.map((x): Inline[] => {
-    let text = w.extension(c.dur(x.keep), c.purpose(x.purpose));
-    if (x.label) text += ` (${c.tx(x.label)})`;
+    let text = x.purpose ? w.extension(c.dur(x.keep), c.purpose(x.purpose)) : w.extension(c.dur(x.keep), c.tx(x.label));
+    if (x.purpose && x.label) text += ` (${c.tx(x.label)})`;
     if (x.categories) text += ` [${x.categories.map(c.category).join(', ')}]`;
     if (x.access) text += `, ${w.restrictedAccess(x.access.map(c.internal).join(', '))}`;
     return [text];
@@ -190,7 +191,7 @@ function retention(c: Ctx): Block[] {
   const rows: Cell[][] = c.policy.retention.map((rule) => {
     const x = retentionCells(c, rule);
     return [
-      [c.tx(rule.label), ...(rule.basis ? [` (${c.tx(rule.basis)})`] : [])],
+      [c.tx(rule.label), ...(rule.basis ? [` — ${c.tx(rule.basis)}`] : [])],
       { list: x.subjects.map((s) => [s]) },
       { list: x.categories.map((s) => [s]) },
       [x.clock],
@@ -267,3 +268,5 @@ function versions(c: Ctx, version: PublishedVersion | undefined): Block[] {
   blocks.push(p(w.changes));
   return blocks;
 }
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

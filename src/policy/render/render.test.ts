@@ -15,6 +15,7 @@ const goldenDir = join(here, 'golden');
 /** The policies with golden files: the test fixture and the shipped example. */
 const goldenPolicies: Record<string, string> = {
   mini: join(here, '../fixtures/mini.yaml'),
+  ksaar: join(here, '../../../examples/ksaar/policy.yaml'),
 };
 
 const renderers = { privacy: renderPrivacyPolicy, cookies: renderCookieCharter };
