@@ -32,6 +32,15 @@ describe('custodian render', () => {
     assert.equal(r.stdout.match(/<html lang="en">/g)?.length, 2);
   });
 
+  test('without FILE or $CUSTODIAN_POLICY: the example policy', () => {
+    const env = { ...process.env };
+    delete env.CUSTODIAN_POLICY;
+    const r = spawnSync(process.execPath, [join(root, 'bin/custodian.js'), 'render', '--format', 'md'], { cwd: root, encoding: 'utf8', env });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /\*\*Ksaar Solutions\*\*/);
+    for (const w of ['90 days', '3 years', '5 years', '1 year', '13 months']) assert.ok(r.stdout.includes(w), w);
+  });
+
   test('Markdown in French, policy from $CUSTODIAN_POLICY', () => {
     const r = custodian(['render', '--format', 'md', '--locale', 'fr'], { CUSTODIAN_POLICY: mini });
     assert.equal(r.code, 0, r.stderr);
@@ -74,6 +83,12 @@ describe('custodian ropa', () => {
     assert.ok(lines[0].startsWith('\uFEFFPurpose,Legal basis,Categories of data subjects,Categories of personal data,Sensitive data (Article 9),'));
     assert.equal(lines.length, 1 + 3);
     assert.ok(lines[1].startsWith('Managing accounts,'));
+  });
+
+  test('the example policy: one row per purpose', () => {
+    const r = custodian(['ropa', 'examples/ksaar/policy.yaml', '--format', 'csv']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.split('\r\n').filter(Boolean).length, 1 + 13);
   });
 
   test('--format json and html, --locale fr', () => {

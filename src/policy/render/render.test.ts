@@ -49,9 +49,10 @@ describe('privacy policy content', () => {
       en: ['90 days', '3 years', '5 years', '1 year', '13 months'],
       fr: ['90 jours', '3 ans', '5 ans', '1 an', '13 mois'],
     };
+    for (const file of [goldenPolicies.mini, goldenPolicies.ksaar])
     for (const locale of ['en', 'fr'] as const)
       for (const format of ['html', 'md'] as const) {
-        const text = renderPrivacyPolicy(mini(), { locale, format });
+        const text = renderPrivacyPolicy(loadPolicyFile(file).policy, { locale, format });
         for (const w of words[locale]) assert.ok(text.includes(w), `${locale} ${format}: "${w}" missing`);
         assert.ok(!/\bP\d+[YMDW]\b/.test(text), `${locale} ${format}: an ISO duration was printed as is`);
       }
@@ -99,6 +100,17 @@ describe('privacy policy content', () => {
     const asProcessor: Policy = { ...p, controller: { ...p.controller, role: 'processor' } };
     const text = renderPrivacyPolicy(asProcessor, { locale: 'en', format: 'md' });
     assert.match(text, /Mini SAS determines the purposes and means .* Mini SAS acts as a processor/);
+  });
+
+  test('the published text with its defects still renders, and shows them', () => {
+    const { policy } = loadPolicyFile(join(here, '../../../examples/ksaar-as-published/policy.yaml'));
+    for (const locale of ['en', 'fr'] as const) {
+      const text = renderPrivacyPolicy(policy, { locale, format: 'md' });
+      assert.match(text, locale === 'en' ? /No purpose is declared\./ : /Aucune finalité n'est déclarée\./);
+      renderCookieCharter(policy, { locale, format: 'html' });
+    }
+    const en = renderPrivacyPolicy(policy, { locale: 'en', format: 'md' });
+    assert.match(en, /Privacy Shield \(invalidated on 16 July 2020\)/);
   });
 
   test('no purposes: said plainly, not an empty section', () => {
