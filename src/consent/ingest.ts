@@ -27,6 +27,7 @@ export class GroupCommitter {
   private readonly timeZone: () => string;
   private queue: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private immediate: NodeJS.Immediate | undefined;
   private inFlight = 0;
   private idle: Array<() => void> = [];
   /** Rollup stripes free for the next batch; an instance starts at a random stripe so instances rarely share one. */
@@ -49,7 +50,11 @@ export class GroupCommitter {
     return new Promise((resolve, reject) => {
       this.queue.push({ record, resolve, reject });
       if (this.queue.length >= this.maxBatch) this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), this.maxWaitMs);
+      else if (!this.timer && !this.immediate) {
+        if (this.maxWaitMs > 0) this.timer = setTimeout(() => this.flush(), this.maxWaitMs);
+        // 0: flush once the requests read in this turn of the event loop are queued.
+        else this.immediate = setImmediate(() => this.flush());
+      }
     });
   }
 
@@ -57,6 +62,10 @@ export class GroupCommitter {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
+    }
+    if (this.immediate) {
+      clearImmediate(this.immediate);
+      this.immediate = undefined;
     }
     while (this.queue.length > 0 && this.inFlight < this.maxInFlight) {
       const batch = this.queue.splice(0, this.maxBatch);

@@ -38,7 +38,15 @@ interface VersionDerived {
 
 export async function consentRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   let timeZone = ctx.loaded.policy.controller.time_zone;
-  const committer = new GroupCommitter(ctx.db, { timeZone: () => timeZone });
+  const tuning = (name: string) => {
+    const n = Number(process.env[name]);
+    return process.env[name] && Number.isInteger(n) && n >= 0 ? n : undefined;
+  };
+  const committer = new GroupCommitter(ctx.db, {
+    timeZone: () => timeZone,
+    maxInFlight: tuning('CUSTODIAN_CONSENT_BATCHES_IN_FLIGHT') || undefined,
+    maxWaitMs: tuning('CUSTODIAN_CONSENT_BATCH_WAIT_MS'),
+  });
   const { rate, burst } = rateLimitSettings();
   const limiter = new TokenBuckets(rate, burst);
   const archived = new Set<string>();
