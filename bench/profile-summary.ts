@@ -1,14 +1,20 @@
 // Summarises a V8 .cpuprofile (from --cpu-prof): self time per function and per package, heaviest first.
-// `node bench/profile-summary.ts FILE.cpuprofile [top]`
+// `node bench/profile-summary.ts FILE.cpuprofile [top] [lastSeconds]`: with lastSeconds, only the samples of
+// the profile's last seconds count (e.g. the measured run, without start-up).
 import { readFileSync } from 'node:fs';
 
-const [file, topArg] = process.argv.slice(2);
+const [file, topArg, lastArg] = process.argv.slice(2);
 const top = Number(topArg ?? 25);
+const lastUs = lastArg ? Number(lastArg) * 1e6 : Number.POSITIVE_INFINITY;
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 const byId = new Map<number, any>(profile.nodes.map((n: any) => [n.id, n]));
 const self = new Map<number, number>();
 const deltas: number[] = profile.timeDeltas;
+const span = deltas.reduce((a, b) => a + b, 0);
+let clock = 0;
 profile.samples.forEach((id: number, i: number) => {
+  clock += deltas[i] ?? 0;
+  if (span - clock > lastUs) return;
   self.set(id, (self.get(id) ?? 0) + (deltas[i] ?? 0));
 });
 const total = [...self.values()].reduce((a, b) => a + b, 0);
