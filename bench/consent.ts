@@ -50,6 +50,16 @@ interface Figures {
   /** CPU seconds used by the server process during the run, and per request in µs. */
   serverCpu: number;
   cpuPerRequest: number;
+  /** Linux CPU pressure (PSI "some" avg10, %): how often runnable tasks waited for a CPU, machine-wide. */
+  cpuPressure: number | null;
+}
+
+function cpuPressure(): number | null {
+  try {
+    return Number(/some avg10=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1] ?? Number.NaN);
+  } catch {
+    return null;
+  }
 }
 
 async function load(name: string, url: string, body: (() => string) | undefined, duration = seconds, pid?: number): Promise<Figures> {
@@ -65,6 +75,7 @@ async function load(name: string, url: string, body: (() => string) | undefined,
   const result = await autocannon({ url, connections, duration, requests: [request] });
   const serverCpu = pid ? cpuSeconds([pid]) - cpu0 : 0;
   return {
+    cpuPressure: cpuPressure(),
     serverCpu,
     cpuPerRequest: Math.round((serverCpu * 1e6) / Math.max(1, result['2xx'])),
     name,
@@ -186,11 +197,11 @@ const [b1, c, b2] = figures.filter((f) => !f.name.includes('/healthz'));
 const bareRps = (b1.rps + b2.rps) / 2;
 const ratio = c.rps / bareRps;
 const ratioBest = c.rps / Math.max(b1.rps, b2.rps);
-console.log('\n| run | req/s | p50 ms | p99 ms | max ms | 2xx | errors | server CPU s (µs/req) | load avg (1/5/15) |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+console.log('\n| run | req/s | p50 ms | p99 ms | max ms | 2xx | errors | server CPU s (µs/req) | load avg (1/5/15) | CPU pressure |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |');
 for (const f of figures) {
   console.log(
-    `| ${f.name} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.max} | ${f.ok} | ${f.errors + f.non2xx} | ${f.serverCpu.toFixed(1)} (${f.cpuPerRequest}) | ${f.load.join(' / ')} |`,
+    `| ${f.name} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.max} | ${f.ok} | ${f.errors + f.non2xx} | ${f.serverCpu.toFixed(1)} (${f.cpuPerRequest}) | ${f.load.join(' / ')} | ${f.cpuPressure ?? '-'}% |`,
   );
 }
 const pass = ratio >= 0.5 && c.p99 <= 25;
