@@ -1,0 +1,72 @@
+// Shapes of the server's answers the console reads.
+
+export interface Staff {
+  id: string;
+  email: string;
+  roles: string[];
+  active: boolean;
+  totpEnabled?: boolean;
+  confidentialityAcknowledgedAt?: string | null;
+  trainingDate?: string | null;
+  createdAt?: string;
+  deactivatedAt?: string | null;
+}
+
+export interface Me {
+  id: string;
+  email: string;
+  roles: string[];
+  totpEnabled?: boolean;
+}
+
+export interface VersionSummary {
+  id: number;
+  hash: string;
+  effective: string;
+  published_at: string;
+  note: string | null;
+}
+
+export interface CurrentPolicy {
+  version: { id: number; hash: string; effective: string; publishedAt: string; note: string | null };
+  doc: 'privacy' | 'cookies';
+  locale: string;
+  locales: string[];
+  html: string;
+}
+
+export interface SectionChange {
+  section: string;
+  added: string[];
+  removed: string[];
+  changed: string[];
+}
+
+export interface DiffAnswer {
+  from: { id: number; effective: string; hash: string };
+  to: { id: number; effective: string; hash: string };
+  sections: SectionChange[];
+}
+
+export interface Finding {
+  rule: string;
+  severity: 'error' | 'warning';
+  path: string;
+  message: string;
+  basis: string;
+}
+
+export interface CheckAnswer {
+  file: string;
+  hash: string;
+  published: boolean;
+  findings: Finding[];
+}
+
+export type RegisterCell = string | string[];
+
+export interface RegisterAnswer {
+  locale: string;
+  columns: { id: string; label: string }[];
+  rows: Record<string, RegisterCell>[];
+}
