@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PgBoss } from 'pg-boss';
 import { type Config, describeConfig, loadConfig } from './config.ts';
+import { buildConsoleIfMissing } from './console/serve.ts';
 import type { AppContext } from './context.ts';
 import { buildApp } from './http/app.ts';
 import { loadPolicyFile } from './policy/load.ts';
@@ -51,6 +52,7 @@ export async function createServer(config: Config, options: { logger?: boolean; 
 
 export async function startServer(): Promise<void> {
   const config = loadConfig();
+  await buildConsoleIfMissing();
   const server = await createServer(config);
   const { app, url } = server;
   app.log.info({ config: describeConfig(config) }, 'configuration');
@@ -58,6 +60,7 @@ export async function startServer(): Promise<void> {
   console.log(`Custodian is running at ${url} on ${where}
   privacy policy   ${url}/privacy   (?lang=fr)
   cookie charter   ${url}/cookies
+  staff console    ${url}/console/
   health           ${url}/healthz
   API description  ${url}/openapi.json`);
   let signals = 0;

@@ -11,6 +11,10 @@ export const publicRoutes = new Set<string>([
   'GET /assets/policy.css',
   'GET /v1/policy/versions',
   'GET /v1/policy/versions/:id',
+  // The console's bundle (HTML, JS, CSS): no data in it; its pages read the authenticated /console/api/.
+  'GET /console',
+  'GET /console/',
+  'GET /console/assets/*',
 ]);
 
 export function isPublic(method: string, url: string): boolean {
