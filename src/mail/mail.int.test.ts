@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { SMTPServer } from 'smtp-server';
-import { AppError } from '../errors.ts';
+import type { AppError } from '../errors.ts';
 import { backendName, type TestDb, testDb } from '../store/testing.ts';
 import { MailErrors } from './errors.ts';
 import { closeMailTransports, listOutbox, sendMail } from './send.ts';
