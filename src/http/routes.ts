@@ -1,8 +1,10 @@
 // Each module's routes, composed into the app.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
+import { accessRoutes } from '../access/routes.ts';
 import { policyRoutes } from '../policy/routes.ts';
 
 export async function registerModuleRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await policyRoutes(app, ctx);
+  await accessRoutes(app, ctx);
 }
