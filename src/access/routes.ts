@@ -64,16 +64,21 @@ export async function accessRoutes(app: FastifyInstance, ctx: AppContext): Promi
   const actx: AccessContext = ctx;
   ctx.authenticate = makeAuthenticator(actx);
 
-  // A fresh store: log a one-time link that creates the first admin.
+  // A fresh store: a one-time link that creates the first admin, made before the server answers
+  // (onReady is awaited by listen) and logged once the address is known.
+  let setupToken: string | undefined;
+  app.addHook('onReady', async () => {
+    setupToken = await createSetupLink(ctx.db);
+  });
   app.addHook('onListen', async () => {
     const address = app.server.address();
     if (address && typeof address === 'object') {
       const host = address.family === 'IPv6' ? `[${address.address === '::' ? '::1' : address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
       listening.set(ctx, `http://${host.replace('[::1]', 'localhost')}:${address.port}`);
     }
-    const token = await createSetupLink(ctx.db);
-    if (token) {
-      app.log.warn(`no staff account yet: create the first admin at ${setupLink(linkBaseFor(ctx), token)} (valid 24 hours, once)`);
+    if (setupToken) {
+      app.log.warn(`no staff account yet: create the first admin at ${setupLink(linkBaseFor(ctx), setupToken)} (valid 24 hours, once)`);
+      setupToken = undefined;
     }
   });
 

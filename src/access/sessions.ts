@@ -2,7 +2,6 @@
 // cookie; the store keeps only its sha256. The CSRF token is derived from the secret (a hash of it), so
 // it is bound to the session without being stored; every state-changing request with a session cookie
 // must carry it in `x-csrf-token`. API-key requests (no cookie) need no CSRF token.
-import { fastifyCookie } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Authenticator, Principal } from '../context.ts';
@@ -37,26 +36,26 @@ export function csrfToken(secret: string): string {
 export function sessionCookieOf(request: FastifyRequest): string | undefined {
   const header = request.headers.cookie;
   if (!header) return undefined;
-  const value = fastifyCookie.parse(header)[SESSION_COOKIE];
+  let value: string | undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) value = part.slice(eq + 1).trim();
+  }
   return value && value.length >= 20 && value.length <= 100 ? value : undefined;
 }
 
-function cookieOptions(config: Config, maxAge: number) {
-  return {
-    httpOnly: true,
-    sameSite: 'strict' as const,
-    secure: config.CUSTODIAN_PUBLIC_URL?.startsWith('https:') ?? false,
-    path: '/',
-    maxAge,
-  };
+/** httpOnly, SameSite=Strict, Path=/, Secure when the public URL is https. Values are base64url. */
+function sessionCookie(config: Config, value: string, maxAge: number): string {
+  const secure = config.CUSTODIAN_PUBLIC_URL?.startsWith('https:') ? '; Secure' : '';
+  return `${SESSION_COOKIE}=${value}; Max-Age=${maxAge}; Path=/; HttpOnly; SameSite=Strict${secure}`;
 }
 
 export function setSessionCookie(reply: FastifyReply, config: Config, secret: string, seconds: number): void {
-  reply.header('set-cookie', fastifyCookie.serialize(SESSION_COOKIE, secret, cookieOptions(config, seconds)));
+  reply.header('set-cookie', sessionCookie(config, secret, seconds));
 }
 
 export function clearSessionCookie(reply: FastifyReply, config: Config): void {
-  reply.header('set-cookie', fastifyCookie.serialize(SESSION_COOKIE, '', cookieOptions(config, 0)));
+  reply.header('set-cookie', sessionCookie(config, '', 0));
 }
 
 /** Refuses a state-changing request whose x-csrf-token does not match its session. */
