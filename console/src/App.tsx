@@ -88,7 +88,7 @@ export function App() {
 }
 
 function Shell({ me, route, onSignOut }: { me: Me; route: Route; onSignOut: () => void }) {
-  const isAdmin = me.roles.includes('admin');
+  const isAdmin = (me.effectiveRoles ?? me.roles).includes('admin');
   const visible = pages.filter((p) => !p.admin || isAdmin);
   const page = visible.find((p) => p.path === route.path);
   const [menuOpen, setMenuOpen] = useState(false);

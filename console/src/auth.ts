@@ -6,7 +6,7 @@ export interface SessionAnswer {
   staff?: Me;
   csrfToken?: string;
   /** The password was right; the TOTP step is awaited. */
-  mfaRequired?: boolean;
+  totpRequired?: boolean;
 }
 
 function remember(answer: SessionAnswer): SessionAnswer {

@@ -1,22 +1,28 @@
 // Shapes of the server's answers the console reads.
 
+/** A staff member as the access module shows them (docs/access.md). */
 export interface Staff {
   id: string;
   email: string;
-  roles: string[];
   active: boolean;
-  totpEnabled?: boolean;
-  confidentialityAcknowledgedAt?: string | null;
-  trainingDate?: string | null;
-  createdAt?: string;
-  deactivatedAt?: string | null;
+  roles: string[];
+  /** The roles exercisable today (personal-data roles drop out when training lapses). */
+  effectiveRoles: string[];
+  passwordSet: boolean;
+  totp: boolean;
+  confidentialityAcknowledgedAt: string | null;
+  trainingDate: string | null;
+  clearanceProblem: string | null;
+  createdAt: string;
+  deactivatedAt: string | null;
 }
 
-export interface Me {
+export type Me = Staff;
+
+export interface RoleInfo {
   id: string;
-  email: string;
-  roles: string[];
-  totpEnabled?: boolean;
+  label: Record<string, string>;
+  personalData: boolean;
 }
 
 export interface VersionSummary {

@@ -4,15 +4,10 @@ import type { Command } from './command.ts';
 import { print, printError } from './command.ts';
 import { commands as core } from './core-commands.ts';
 import { commands as policy } from '../policy/cli.ts';
-<<<<<<< HEAD
 import { commands as versions } from '../policy/cli-versions.ts';
-
-export const commands: Record<string, Command> = { ...core, ...policy, ...versions };
-=======
 import { commands as staff } from '../access/cli.ts';
 
-export const commands: Record<string, Command> = { ...core, ...policy, ...staff };
->>>>>>> access
+export const commands: Record<string, Command> = { ...core, ...policy, ...versions, ...staff };
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -1,6 +1,6 @@
 // My account: two-step verification (TOTP) enrolment with a QR code, confirmation and recovery codes.
 import { useState } from 'react';
-import { del, post } from '../api.ts';
+import { api, post } from '../api.ts';
 import type { Me } from '../types.ts';
 import { Alert, Notice, PageTitle, useAction } from '../ui.tsx';
 
@@ -12,7 +12,7 @@ interface Enrolment {
 
 export function AccountPage({ me }: { me: Me }) {
   const { busy, error, run } = useAction();
-  const [enabled, setEnabled] = useState(Boolean(me.totpEnabled));
+  const [enabled, setEnabled] = useState(me.totp);
   const [enrolment, setEnrolment] = useState<Enrolment>();
   const [codes, setCodes] = useState<string[]>();
   return (
@@ -72,20 +72,25 @@ export function AccountPage({ me }: { me: Me }) {
           </form>
         )}
         {enabled && (
-          <button
-            type="button"
-            className="danger"
-            disabled={busy}
-            onClick={() =>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              const password = String(new FormData(e.currentTarget).get('password') ?? '');
               run(async () => {
-                await del('/console/api/me/totp');
+                await api('DELETE', '/console/api/me/totp', { body: { password } });
                 setEnabled(false);
                 setCodes(undefined);
-              })
-            }
+              });
+            }}
           >
-            Turn off two-step verification
-          </button>
+            <label htmlFor="totp-off-password">Your password, to turn it off</label>
+            <input id="totp-off-password" name="password" type="password" required autoComplete="current-password" />
+            <div className="actions">
+              <button type="submit" className="danger" disabled={busy}>
+                Turn off two-step verification
+              </button>
+            </div>
+          </form>
         )}
         {enabled && !codes && <Notice>Two-step verification is on.</Notice>}
       </section>

@@ -1,6 +1,7 @@
 // API keys for the company's backends: one role each, the secret shown once, revocable.
 import { useState } from 'react';
 import { del, get, post } from '../api.ts';
+import type { RoleInfo } from '../types.ts';
 import { Alert, formatDateTime, Loading, Notice, PageTitle, TableWrap, useAction, useLoad } from '../ui.tsx';
 
 interface ApiKey {
@@ -15,13 +16,13 @@ interface ApiKey {
 }
 
 export function ApiKeysPage() {
-  const keys = useLoad(() => get<{ keys: ApiKey[]; roles?: string[] }>('/console/api/api-keys'), 'keys');
-  const roleList = useLoad(() => get<{ roles: { id: string }[] }>('/console/api/roles').catch(() => ({ roles: [] })), 'roles');
+  const keys = useLoad(() => get<{ apiKeys: ApiKey[] }>('/console/api/api-keys'), 'keys');
+  const roleList = useLoad(() => get<{ roles: RoleInfo[] }>('/console/api/roles'), 'roles');
   const { busy, error, run } = useAction();
   const [created, setCreated] = useState<{ name: string; key: string }>();
   const [formKey, setFormKey] = useState(0);
   const [revoking, setRevoking] = useState<string>();
-  const roles = keys.data?.roles ?? roleList.data?.roles.map((r) => r.id) ?? [];
+  const roles = roleList.data?.roles ?? [];
   return (
     <>
       <PageTitle>API keys</PageTitle>
@@ -56,12 +57,12 @@ export function ApiKeysPage() {
               </tr>
             </thead>
             <tbody>
-              {keys.data.keys.length === 0 && (
+              {keys.data.apiKeys.length === 0 && (
                 <tr>
                   <td colSpan={7}>No key yet.</td>
                 </tr>
               )}
-              {keys.data.keys.map((k) => (
+              {keys.data.apiKeys.map((k) => (
                 <tr key={k.id} className={k.revokedAt ? 'inactive' : undefined}>
                   <th scope="row">{k.name}</th>
                   <td>{k.role}</td>
@@ -114,11 +115,11 @@ export function ApiKeysPage() {
             e.preventDefault();
             const f = new FormData(e.currentTarget);
             run(async () => {
-              const answer = await post<{ key: string; name: string }>('/console/api/api-keys', {
+              const { apiKey } = await post<{ apiKey: ApiKey & { key: string } }>('/console/api/api-keys', {
                 name: String(f.get('name') ?? ''),
                 role: String(f.get('role') ?? ''),
               });
-              setCreated({ name: answer.name, key: answer.key });
+              setCreated({ name: apiKey.name, key: apiKey.key });
               setFormKey((n) => n + 1);
               keys.reload();
             });
@@ -132,8 +133,8 @@ export function ApiKeysPage() {
             <label htmlFor="key-role">Role</label>
             <select id="key-role" name="role" required>
               {roles.map((r) => (
-                <option key={r} value={r}>
-                  {r}
+                <option key={r.id} value={r.id}>
+                  {r.label.en ?? r.id}
                 </option>
               ))}
             </select>

@@ -4,17 +4,19 @@ import { get } from '../api.ts';
 import { Alert, formatDateTime, Loading, PageTitle, TableWrap, useLoad } from '../ui.tsx';
 
 interface Mail {
-  id: string | number;
+  id: number;
+  createdAt: string;
   to: string;
   subject: string;
-  text?: string;
-  createdAt?: string;
-  created_at?: string;
+  text: string | null;
+  html: string | null;
+  transport: 'outbox' | 'smtp';
+  sentAt: string | null;
 }
 
 export function OutboxPage() {
   const outbox = useLoad(() => get<{ messages: Mail[] }>('/console/api/outbox'), 'outbox');
-  const [open, setOpen] = useState<string | number>();
+  const [open, setOpen] = useState<number>();
   const messages = outbox.data?.messages ?? [];
   const shown = messages.find((m) => m.id === open);
   return (
@@ -32,6 +34,7 @@ export function OutboxPage() {
                 <th scope="col">Subject</th>
                 <th scope="col">To</th>
                 <th scope="col">Queued</th>
+                <th scope="col">Delivery</th>
                 <th scope="col">Actions</th>
               </tr>
             </thead>
@@ -40,7 +43,8 @@ export function OutboxPage() {
                 <tr key={m.id}>
                   <th scope="row">{m.subject}</th>
                   <td>{m.to}</td>
-                  <td>{formatDateTime(m.createdAt ?? m.created_at)}</td>
+                  <td>{formatDateTime(m.createdAt)}</td>
+                  <td>{m.transport === 'smtp' ? `sent ${formatDateTime(m.sentAt)}` : 'held'}</td>
                   <td>
                     <button type="button" className="secondary" aria-expanded={open === m.id} onClick={() => setOpen(open === m.id ? undefined : m.id)}>
                       {open === m.id ? 'Hide' : 'Read'}
@@ -56,7 +60,7 @@ export function OutboxPage() {
         <section aria-labelledby="mail-title" className="diff-section">
           <h2 id="mail-title">{shown.subject}</h2>
           <p className="muted">To {shown.to}</p>
-          <pre className="secret">{shown.text}</pre>
+          <pre className="secret mail-body">{shown.text ?? '(no text part; sent over SMTP, the body is not kept)'}</pre>
         </section>
       )}
     </>

@@ -111,7 +111,7 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn: (answer: Sessio
           const f = new FormData(e.currentTarget);
           run(async () => {
             const answer = await authApi.signIn(String(f.get('email') ?? ''), String(f.get('password') ?? ''));
-            if (answer.mfaRequired) {
+            if (answer.totpRequired) {
               setError(undefined);
               setStep('totp');
             } else onSignedIn(answer);

@@ -2,24 +2,25 @@
 // A role that opens personal data needs both facts recorded; the server refuses it otherwise.
 import { useState } from 'react';
 import { get, post, put } from '../api.ts';
-import type { Me, Staff } from '../types.ts';
-import { Alert, formatDate, Loading, Notice, PageTitle, TableWrap, useAction, useLoad } from '../ui.tsx';
+import type { Me, RoleInfo, Staff } from '../types.ts';
+import { Alert, formatDate, formatDateTime, Loading, Notice, PageTitle, TableWrap, useAction, useLoad } from '../ui.tsx';
 
-interface RoleInfo {
-  id: string;
-  label: string | Record<string, string>;
-  personalData: boolean;
+interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  staffId: string | null;
+  action: string;
+  detail: Record<string, unknown>;
 }
 
-interface StaffList {
-  staff: (Staff & { effectiveRoles?: string[]; clearanceProblem?: string | null; totp?: boolean; passwordSet?: boolean })[];
-  roles: RoleInfo[];
-}
-
-const roleLabel = (r: RoleInfo) => (typeof r.label === 'string' ? r.label : (r.label.en ?? Object.values(r.label)[0] ?? r.id));
+const roleLabel = (r: RoleInfo) => r.label.en ?? Object.values(r.label)[0] ?? r.id;
 
 export function StaffPage({ me }: { me: Me }) {
-  const list = useLoad(() => get<StaffList>('/console/api/staff'), 'staff');
+  const list = useLoad(async () => {
+    const [staff, roles] = await Promise.all([get<{ staff: Staff[] }>('/console/api/staff'), get<{ roles: RoleInfo[] }>('/console/api/roles')]);
+    return { staff: staff.staff, roles: roles.roles };
+  }, 'staff');
   const [editing, setEditing] = useState<string>();
   const [message, setMessage] = useState<string>();
   const roles = list.data?.roles ?? [];
@@ -150,10 +151,7 @@ function EditStaff({
           const training = String(f.get('training') ?? '');
           run(async () => {
             // Training first, so that roles needing clearance can be granted in the same save.
-            await put(`${base}/training`, {
-              confidentialityAcknowledgedAt: ack ? (staff.confidentialityAcknowledgedAt ?? new Date().toISOString()) : null,
-              trainingDate: training || null,
-            });
+            await put(`${base}/training`, { confidentialityAcknowledged: ack, trainingDate: training || null });
             await put(`${base}/roles`, { roles: f.getAll('role').map(String) });
             onDone(`${staff.email} updated.`);
           });
@@ -224,13 +222,37 @@ function EditStaff({
           Reactivate
         </button>
       )}
+      <History staffId={staff.id} />
     </section>
+  );
+}
+
+/** Every change of roles, activation or training, with who made it and when. */
+function History({ staffId }: { staffId: string }) {
+  const audit = useLoad(() => get<{ entries: AuditEntry[] }>(`/console/api/audit?staff=${encodeURIComponent(staffId)}&limit=50`), staffId);
+  return (
+    <>
+      <h3>History</h3>
+      <Alert>{audit.error}</Alert>
+      {audit.data &&
+        (audit.data.entries.length === 0 ? (
+          <p>No change recorded.</p>
+        ) : (
+          <ul>
+            {audit.data.entries.map((e) => (
+              <li key={e.id}>
+                {formatDateTime(e.at)} — {e.action.replaceAll('_', ' ')}
+                {Object.keys(e.detail).length > 0 && <code> {JSON.stringify(e.detail)}</code>} by {e.actor}
+              </li>
+            ))}
+          </ul>
+        ))}
+    </>
   );
 }
 
 function Invite({ roles, onInvited }: { roles: RoleInfo[]; onInvited: (message: string) => void }) {
   const { busy, error, run } = useAction();
-  const [link, setLink] = useState<string>();
   const [formKey, setFormKey] = useState(0);
   return (
     <section aria-labelledby="invite-title">
@@ -242,13 +264,12 @@ function Invite({ roles, onInvited }: { roles: RoleInfo[]; onInvited: (message: 
           const f = new FormData(e.currentTarget);
           const training = String(f.get('training') ?? '');
           run(async () => {
-            const answer = await post<{ staff: Staff; link?: string }>('/console/api/staff', {
+            const answer = await post<{ staff: Staff }>('/console/api/staff', {
               email: String(f.get('email') ?? ''),
               roles: f.getAll('invite-role').map(String),
-              trainingDate: training || undefined,
-              confidentialityAcknowledgedAt: f.get('ack') === 'on' ? new Date().toISOString() : undefined,
+              ...(training ? { trainingDate: training } : {}),
+              confidentialityAcknowledged: f.get('ack') === 'on',
             });
-            setLink(answer.link);
             setFormKey((k) => k + 1);
             onInvited(`${answer.staff.email} is invited: a link to set their password was sent by e-mail.`);
           });
@@ -272,12 +293,6 @@ function Invite({ roles, onInvited }: { roles: RoleInfo[]; onInvited: (message: 
           </button>
         </div>
       </form>
-      {link && (
-        <>
-          <p>One-time link (also in the e-mail):</p>
-          <p className="secret">{link}</p>
-        </>
-      )}
     </section>
   );
 }
