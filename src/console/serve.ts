@@ -3,7 +3,7 @@
 // comes from the authenticated APIs. Hashed files are cached for a year, the page is revalidated.
 // Files are read once, and served gzip- or brotli-compressed when the browser accepts it.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, globSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -49,8 +49,8 @@ export function consoleBuilt(dir = distDir): boolean {
  * serve a half-written bundle. Returns false when Vite is not installed (production install without
  * the bundle): the server then answers 503 on /console.
  */
-export async function buildConsoleIfMissing(options: { log?: (message: string) => void } = {}): Promise<boolean> {
-  if (consoleBuilt()) return true;
+export async function buildConsoleIfMissing(options: { log?: (message: string) => void; ifStale?: boolean } = {}): Promise<boolean> {
+  if (consoleBuilt() && !(options.ifStale && consoleStale())) return true;
   const log = options.log ?? ((m: string) => console.log(m));
   let vite: typeof import('vite');
   try {
@@ -63,11 +63,19 @@ export async function buildConsoleIfMissing(options: { log?: (message: string) =
   log('building the console (console/dist is missing)…');
   try {
     await vite.build({ configFile: join(consoleDir, 'vite.config.ts'), logLevel: 'warn', build: { outDir: scratch, emptyOutDir: true } });
+    if (options.ifStale) rmSync(distDir, { recursive: true, force: true });
     if (!consoleBuilt()) renameSync(scratch, distDir);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
   return consoleBuilt();
+}
+
+/** True when a source file of the console is newer than the built page (tests and development). */
+export function consoleStale(): boolean {
+  const built = statSync(join(distDir, 'index.html')).mtimeMs;
+  const sources = [join(consoleDir, 'index.html'), join(consoleDir, 'vite.config.ts'), ...globSync('src/**/*', { cwd: consoleDir }).map((f) => join(consoleDir, f))];
+  return sources.some((f) => statSync(f).mtimeMs > built);
 }
 
 function load(file: string, immutable: boolean): Asset {

@@ -1,4 +1,5 @@
 // The policy in force, as published (privacy policy or cookie charter, in each of its locales).
+import { useEffect, useRef } from 'react';
 import { get } from '../api.ts';
 import { navigate, type Route } from '../router.ts';
 import type { CurrentPolicy } from '../types.ts';
@@ -10,6 +11,26 @@ export function PolicyPage({ route }: { route: Route }) {
   const q = new URLSearchParams({ doc, ...(locale ? { locale } : {}) });
   const current = useLoad(() => get<CurrentPolicy>(`/console/api/policy/current?${q}`), q.toString());
   const c = current.data;
+  const article = useRef<HTMLElement>(null);
+  // In-page links of the document (its table of contents) scroll to their section: the hash holds the
+  // console's route, so they must not change it.
+  useEffect(() => {
+    const el = article.current;
+    if (!el) return;
+    const onClick = (e: MouseEvent) => {
+      const a = (e.target as Element).closest('a');
+      const href = a?.getAttribute('href');
+      if (!href?.startsWith('#') || href.startsWith('#/')) return;
+      e.preventDefault();
+      const target = document.getElementById(decodeURIComponent(href.slice(1)));
+      if (!target) return;
+      if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+      target.scrollIntoView();
+      target.focus({ preventScroll: true });
+    };
+    el.addEventListener('click', onClick);
+    return () => el.removeEventListener('click', onClick);
+  });
   return (
     <>
       <PageTitle>Policy in force</PageTitle>
@@ -47,7 +68,7 @@ export function PolicyPage({ route }: { route: Route }) {
       {c && (
         // The server renders the published text and escapes every value; it is the same HTML as /privacy.
         // biome-ignore lint/security/noDangerouslySetInnerHtml: trusted, server-escaped rendering of the published policy
-        <article className="document" lang={c.locale} dangerouslySetInnerHTML={{ __html: c.html }} />
+        <article ref={article} className="document" lang={c.locale} dangerouslySetInnerHTML={{ __html: c.html }} />
       )}
     </>
   );
