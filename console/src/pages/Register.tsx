@@ -42,7 +42,7 @@ export function RegisterPage({ route }: { route: Route }) {
       {reg.loading && !r && <Loading what="the register" />}
       {r && first && (
         <TableWrap label="Register of processing">
-          <table>
+          <table className="register">
             <caption>
               {r.rows.length} processing activit{r.rows.length === 1 ? 'y' : 'ies'} (GDPR Art. 30)
             </caption>
