@@ -105,6 +105,7 @@ export interface Labels {
       selfService: string;
       channel: string;
       channelDefault: string;
+      channelVia: (channel: string) => string;
       deadline: (deadline: string, extension: string) => string;
       identity: (rights: string) => string;
       update: string;
@@ -329,6 +330,7 @@ const en: Labels = {
       selfService: 'Other changes',
       channel: 'How to exercise your rights',
       channelDefault: 'You can exercise one or more of these rights through the privacy center.',
+      channelVia: (channel) => `You can exercise one or more of these rights through ${channel}.`,
       deadline: (deadline, extension) =>
         `We answer within ${deadline} of receipt of your request. This period may be extended by ${extension} when the complexity or the number of requests requires it; you are then told of the extension, and why, before the first period ends.`,
       identity: (rights) =>
@@ -582,6 +584,7 @@ const fr: Labels = {
       selfService: 'Autres modifications',
       channel: 'Comment exercer vos droits',
       channelDefault: "Vous pouvez exercer un ou plusieurs de ces droits depuis l'espace confidentialité.",
+      channelVia: (channel) => `Vous pouvez exercer un ou plusieurs de ces droits par ${channel}.`,
       deadline: (deadline, extension) =>
         `Nous répondons dans un délai de ${deadline} à compter de la réception de votre demande. Ce délai peut être prolongé de ${extension} lorsque la complexité ou le nombre de demandes l'exige ; vous êtes alors informé de la prolongation et de ses motifs avant la fin du premier délai.`,
       identity: (rights) =>

@@ -32,7 +32,12 @@ function inline(x: Inline): string {
 const line = (xs: Inline[]) => lineStart(xs.map(inline).join(''));
 
 function cell(c: Cell): string {
-  const text = Array.isArray(c) ? c.map(inline).join('') : c.list.map((x) => x.map(inline).join('')).join('; ');
+  // List values are joined by "; ", or by a space after a value that already ends a sentence.
+  const text = Array.isArray(c)
+    ? c.map(inline).join('')
+    : c.list
+        .map((x) => x.map(inline).join(''))
+        .reduce((acc, x) => (acc === '' ? x : `${acc}${/[.!?:;]$/.test(acc) ? ' ' : '; '}${x}`), '');
   return text === '' ? '—' : text;
 }
 

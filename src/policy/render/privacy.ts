@@ -237,7 +237,7 @@ function rightsBlocks(c: Ctx): Block[] {
   });
   const blocks: Block[] = [p(w.intro), ul(items)];
   blocks.push({ kind: 'h3', id: 'rights-exercise', text: w.channel });
-  blocks.push(p(r.channel ? c.tx(r.channel) : w.channelDefault));
+  blocks.push(p(r.channel ? w.channelVia(c.tx(r.channel).replace(/[.\s]+$/, '')) : w.channelDefault));
   blocks.push(p(w.deadline(c.dur(r.deadline), c.dur(r.extension))));
   if (r.identity_document_for.length > 0) {
     blocks.push(p(w.identity(c.L.list(r.identity_document_for.map((x) => w.short[x])))));
