@@ -42,11 +42,11 @@ test(`console policy API: the policy in force, rendered as a fragment, in each l
   assert.deepEqual(en.locales, ['en', 'fr']);
   assert.match(en.html, /Test Co/);
   assert.doesNotMatch(en.html, /<main|<body|<html|class="skip"/, 'a fragment for the console, one main landmark');
-  const fr = await (await get('/console/api/policy/current?doc=cookies&locale=fr')).json();
+  const fr = await (await get('/console/api/policy/current?doc=cookies&lang=fr')).json();
   assert.equal(fr.doc, 'cookies');
   assert.equal(fr.locale, 'fr');
   assert.notEqual(fr.html, en.html);
-  const bad = await get('/console/api/policy/current?locale=de');
+  const bad = await get('/console/api/policy/current?lang=de');
   assert.equal(bad.status, 400);
   assert.equal((await bad.json()).error.code, 'CUSTODIAN_POLICY_BAD_LOCALE');
   assert.equal((await get('/console/api/policy/current?doc=terms')).status, 400);
@@ -88,7 +88,7 @@ test('console policy API: the register as JSON and as CSV', async () => {
   assert.equal(reg.columns[0].id, 'purpose');
   assert.equal(reg.rows.length, 1, 'one row per purpose');
   assert.deepEqual(reg.rows[0].purpose, ['Account management']);
-  const res = await get('/console/api/policy/register?format=csv&locale=fr');
+  const res = await get('/console/api/policy/register?format=csv&lang=fr');
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type')!, /^text\/csv/);
   assert.match(res.headers.get('content-disposition')!, /attachment; filename="register-v1-fr\.csv"/);

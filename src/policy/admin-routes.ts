@@ -62,14 +62,14 @@ function versionId(raw: string | undefined, name: string): number {
 export async function policyAdminRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const tags = ['console'];
 
-  app.get<{ Querystring: { doc?: string; locale?: string } }>(
+  app.get<{ Querystring: { doc?: string; lang?: string } }>(
     '/console/api/policy/current',
     { schema: { tags, summary: 'The published policy in force, rendered (privacy policy or cookie charter) as an HTML fragment' } },
     async (request) => {
       const kind = (request.query.doc ?? 'privacy') as DocKind;
       if (!docs.includes(kind)) throw new AppError(CoreErrors.BAD_REQUEST, 'doc must be privacy or cookies', 400);
       const version = await ctx.policy.get();
-      const locale = pickLocale(version.policy, request.query.locale);
+      const locale = pickLocale(version.policy, request.query.lang);
       return {
         version: versionSummary(version),
         doc: kind,
@@ -108,14 +108,14 @@ export async function policyAdminRoutes(app: FastifyInstance, ctx: AppContext): 
     };
   });
 
-  app.get<{ Querystring: { format?: string; locale?: string } }>(
+  app.get<{ Querystring: { format?: string; lang?: string } }>(
     '/console/api/policy/register',
     { schema: { tags, summary: 'The register of processing (GDPR Art. 30) of the policy in force, as JSON or CSV' } },
     async (request, reply) => {
       const format = request.query.format ?? 'json';
       if (format !== 'json' && format !== 'csv') throw new AppError(CoreErrors.BAD_REQUEST, 'format must be json or csv', 400);
       const version = await ctx.policy.get();
-      const locale = pickLocale(version.policy, request.query.locale);
+      const locale = pickLocale(version.policy, request.query.lang);
       const rows = buildRegister(version.policy, locale);
       reply.header('cache-control', 'no-store');
       if (format === 'csv') {

@@ -8,7 +8,7 @@ import { Alert, formatDate, Loading, PageTitle, useLoad } from '../ui.tsx';
 export function PolicyPage({ route }: { route: Route }) {
   const doc = route.params.get('doc') === 'cookies' ? 'cookies' : 'privacy';
   const locale = route.params.get('locale') ?? '';
-  const q = new URLSearchParams({ doc, ...(locale ? { locale } : {}) });
+  const q = new URLSearchParams({ doc, ...(locale ? { lang: locale } : {}) });
   const current = useLoad(() => get<CurrentPolicy>(`/console/api/policy/current?${q}`), q.toString());
   const c = current.data;
   const article = useRef<HTMLElement>(null);

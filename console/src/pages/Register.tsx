@@ -19,7 +19,7 @@ function Cell({ value }: { value: RegisterCell | undefined }) {
 
 export function RegisterPage({ route }: { route: Route }) {
   const locale = route.params.get('locale') ?? '';
-  const q = locale ? `&locale=${encodeURIComponent(locale)}` : '';
+  const q = locale ? `&lang=${encodeURIComponent(locale)}` : '';
   const reg = useLoad(() => get<RegisterAnswer>(`/console/api/policy/register?format=json${q}`), locale);
   const r = reg.data;
   const [first, ...rest] = r?.columns ?? [];
