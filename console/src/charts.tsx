@@ -1,5 +1,6 @@
 // Charts as inline SVG, no library: presentation by CSS classes (no style attributes, strict CSP).
 // Each chart has a title and a description, and the page shows the same figures as a table.
+import { useId } from 'react';
 
 const W = 720;
 const H = 260;
@@ -12,11 +13,13 @@ export interface Series {
   values: (number | null)[];
 }
 
+/** Gridlines from 0 to the first round value at or above `max`, which becomes the top of the chart. */
 function ticks(max: number, count = 4): number[] {
   if (max <= 0) return [0];
   const step = niceStep(max / count);
+  const top = Math.ceil(max / step - 1e-9) * step;
   const out: number[] = [];
-  for (let v = 0; v <= max + 1e-9; v += step) out.push(v);
+  for (let i = 0; i * step <= top + 1e-9; i++) out.push(i * step);
   return out;
 }
 
@@ -46,17 +49,19 @@ export function LineChart({
   yMax?: number;
   format?: (v: number) => string;
 }) {
-  const max = yMax ?? Math.max(1, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
+  const id = useId();
+  const grid = ticks(yMax ?? Math.max(1, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null))));
+  const max = grid[grid.length - 1];
   const iw = W - PAD.left - PAD.right;
   const ih = H - PAD.top - PAD.bottom;
   const x = (i: number) => PAD.left + (labels.length <= 1 ? iw / 2 : (i * iw) / (labels.length - 1));
   const y = (v: number) => PAD.top + ih - (v / max) * ih;
   const every = labelEvery(labels.length, 8);
   return (
-    <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="lc-title lc-desc">
-      <title id="lc-title">{title}</title>
-      <desc id="lc-desc">{description}</desc>
-      {ticks(max).map((t) => (
+    <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t ${id}-d`}>
+      <title id={`${id}-t`}>{title}</title>
+      <desc id={`${id}-d`}>{description}</desc>
+      {grid.map((t) => (
         <g key={t}>
           <line className="grid" x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} />
           <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end">
@@ -100,17 +105,19 @@ export function BarChart({
   labels: string[];
   values: number[];
 }) {
-  const max = Math.max(1, ...values);
+  const id = useId();
+  const grid = ticks(Math.max(1, ...values));
+  const max = grid[grid.length - 1];
   const iw = W - PAD.left - PAD.right;
   const ih = H - PAD.top - PAD.bottom;
   const slot = iw / Math.max(1, labels.length);
   const y = (v: number) => PAD.top + ih - (v / max) * ih;
   const every = labelEvery(labels.length, 12);
   return (
-    <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="bc-title bc-desc">
-      <title id="bc-title">{title}</title>
-      <desc id="bc-desc">{description}</desc>
-      {ticks(max).map((t) => (
+    <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t ${id}-d`}>
+      <title id={`${id}-t`}>{title}</title>
+      <desc id={`${id}-d`}>{description}</desc>
+      {grid.map((t) => (
         <g key={t}>
           <line className="grid" x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} />
           <text x={PAD.left - 6} y={y(t) + 4} textAnchor="end">

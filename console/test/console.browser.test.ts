@@ -335,3 +335,104 @@ test('CSRF: a state-changing call without the token is refused and changes nothi
   assert.ok((await listOutbox(db)).length >= 1);
   await context.close();
 });
+
+test('consent and retention pages draw their charts and tables (module answers stubbed in the browser)', { timeout: 120_000 }, async () => {
+  const { context, page } = await newPage();
+  const days = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2026, 10, 1 + i)).toISOString().slice(0, 10));
+  const stats = {
+    days: days.map((day, i) => ({
+      day,
+      property: 'www',
+      total: 100,
+      actions: { accept_all: 50 + (i % 7), reject_all: 30 - (i % 5), custom: 20 - (i % 7) + (i % 5) },
+      categories: { marketing: { granted: 55, refused: 45, rate: 0.55 }, performance: { granted: 60, refused: 40, rate: 0.6 } },
+    })),
+  };
+  const consentId = '0b9c3c52-4f0e-4a57-8f55-0a3a1c2b7d11';
+  const history = {
+    consentId,
+    events: [
+      {
+        eventId: 'e1',
+        receivedAt: '2026-11-03T10:00:00.000Z',
+        consentId,
+        property: 'www',
+        action: 'custom',
+        choices: { necessary: true, marketing: false, performance: true },
+        services: {},
+        policyVersion: 1,
+        bannerHash: 'a'.repeat(64),
+        locale: 'fr',
+        gpc: true,
+        ipPrefix: '203.0.113.0/24',
+        browser: 'Chrome',
+      },
+    ],
+  };
+  const banners = { versions: [{ hash: 'a'.repeat(64), property: 'www', locale: 'fr', policy_version: 1, first_served: '2026-11-01T08:00:00.000Z' }] };
+  const months = Array.from({ length: 12 }, (_, i) => `2027-${String(i + 1).padStart(2, '0')}`);
+  const plan = {
+    plan: [
+      {
+        rule: 'users',
+        step: 'users',
+        kind: 'root',
+        table: 'app.users',
+        action: 'delete',
+        cutoff: '2026-09-07T22:00:00.000Z',
+        due: 1234,
+        held: 2,
+        below: { 'app.login_logs': { delete: 5678 } },
+        upcoming: months.map((month, i) => ({ month, rows: 100 + i * 37 })),
+      },
+    ],
+  };
+  const runs = {
+    runs: [
+      {
+        id: 'r1',
+        rule: 'users',
+        policy_version: '1',
+        trigger: 'schedule',
+        now_at: '2026-12-01T02:00:00.000Z',
+        status: 'done',
+        counts: { 'app.users': { delete: 1200 } },
+        errors: [],
+        batches: 3,
+        longest_batch_ms: 41,
+        started_at: '2026-12-01T02:00:00.000Z',
+        finished_at: '2026-12-01T02:00:02.000Z',
+      },
+    ],
+  };
+  const stub: [string, unknown][] = [
+    ['**/v1/admin/consents/stats?*', stats],
+    [`**/v1/admin/consents/${consentId}`, history],
+    ['**/v1/admin/banner-versions', banners],
+    ['**/v1/admin/retention/plan', plan],
+    ['**/v1/admin/retention/runs', runs],
+    ['**/v1/admin/retention/holds', { holds: [{ id: 1, reason: 'litigation', until: null, created_at: '2026-10-01T00:00:00.000Z' }] }],
+  ];
+  for (const [url, json] of stub) await page.route(url, (route) => route.fulfill({ json }));
+  await signIn(page, ADMIN);
+  await open(page, 'Consent', 'Consent');
+  const chart = page.getByRole('img', { name: 'Share of each choice per day' });
+  await chart.waitFor();
+  assert.equal(await chart.locator('path.accept, path.reject, path.custom').count(), 3);
+  assert.match(await text(page.getByRole('table', { name: 'Acceptance per category over the period' })), /marketing.*55%/s);
+  await page.getByLabel('Consent id').fill(consentId);
+  await page.getByRole('button', { name: 'Look up' }).click();
+  await page.getByRole('table', { name: `History of consent ${consentId}` }).getByText('marketing: no').waitFor();
+  await axe(page, 'consent with data');
+  await shot(page, 'consent-data');
+
+  await open(page, 'Retention', 'Retention');
+  const bars = page.getByRole('img', { name: 'Rows falling due per month' });
+  await bars.waitFor();
+  assert.equal(await bars.locator('rect.bar').count(), 12);
+  assert.match(await text(page.getByRole('table', { name: 'Rows due now per rule and table' })), /1,234/);
+  assert.match(await text(page.getByRole('table', { name: /Retention runs/ })), /app\.users delete 1,200/);
+  await axe(page, 'retention with data');
+  await shot(page, 'retention-data');
+  await context.close();
+});

@@ -197,7 +197,7 @@ export function ConsentPage({ route }: { route: Route }) {
           (all.data.versions.length === 0 ? (
             <p>No banner configuration has been served yet.</p>
           ) : (
-            <TableWrap label="Banner versions">
+            <TableWrap label="Archived banner configurations">
               <table>
                 <caption>Every banner configuration served, with its hash</caption>
                 <thead>

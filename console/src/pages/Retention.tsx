@@ -145,7 +145,7 @@ export function RetentionPage() {
           (holds.data.holds.length === 0 ? (
             <p>No legal hold in force.</p>
           ) : (
-            <TableWrap label="Legal holds">
+            <TableWrap label="Holds in force">
               <table>
                 <caption>Legal holds in force: these subjects are never purged</caption>
                 <thead>
