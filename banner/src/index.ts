@@ -32,9 +32,10 @@ const $$ = <E extends Element>(sel: string, el: ParentNode = document) => Array.
 
 function gtag(..._args: unknown[]): void {
   const w = globalThis as any;
+  w.dataLayer = w.dataLayer || [];
   // gtag.js only understands the Arguments object, not an array
   // biome-ignore lint/complexity/noArguments: required by Google's dataLayer protocol
-  (w.dataLayer = w.dataLayer || []).push(arguments);
+  w.dataLayer.push(arguments);
 }
 
 let defaulted = false;
@@ -185,6 +186,7 @@ function purge(): void {
       for (const n of matchCookies(names, [ck.name])) {
         if (n === cfg.consent.cookieName) continue;
         for (const d of ['', ...cookieDomains(location.hostname, ck.domain)]) {
+          // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is not available everywhere
           document.cookie = `${n}=; Max-Age=0; Path=/${d ? `; Domain=${d}` : ''}`;
         }
       }
@@ -212,6 +214,7 @@ function decide(action: ConsentAction, cats: Flags, svcs: Flags = {}): Consent {
   for (const k in services) s[k] = services[k] ? 1 : 0;
   const k = cfg.consent;
   const stored: StoredConsent = { id: consent.id, t: consent.time, c, s, v: cfg.policyVersion, cv: cfg.cookiePolicyVersion, h: cfg.hash };
+  // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is not available everywhere
   document.cookie = `${k.cookieName}=${encodeStored(stored)}; Max-Age=${k.lifetimeDays * 86400}; Path=/; SameSite=Lax${
     k.cookieDomain ? `; Domain=${k.cookieDomain}` : ''
   }${location.protocol === 'https:' ? '; Secure' : ''}`;

@@ -15,7 +15,7 @@ after(async () => {
   await site?.close();
 });
 
-async function open(path = '/', init?: (ctx: BrowserContext) => Promise<void>): Promise<{ ctx: BrowserContext; page: Page }> {
+async function open(path = '/', init?: (ctx: BrowserContext) => Promise<unknown>): Promise<{ ctx: BrowserContext; page: Page }> {
   const ctx = await browser.newContext();
   if (init) await init(ctx);
   const page = await ctx.newPage();
@@ -192,7 +192,7 @@ describe('banner in Chromium', { timeout: 5 * T }, () => {
     try {
       await page.reload();
       await bar(page).waitFor({ state: 'visible', timeout: T / 2 });
-      assert.match(await bar(page).innerText(), /Our cookie policy has changed/);
+      assert.match(String(await bar(page).textContent()), /Our cookie policy has changed/);
       assert.deepEqual(await ran(page), ['necessary'], 'the old consent no longer applies');
       const n = site.consents.length;
       await page.getByRole('button', { name: 'Accept all' }).click();
@@ -230,10 +230,10 @@ describe('banner in Chromium', { timeout: 5 * T }, () => {
     const n = site.consents.length;
     const { ctx, page } = await open('/', gpc);
     await bar(page).waitFor({ state: 'visible', timeout: T / 2 });
-    assert.match(await bar(page).innerText(), /Global Privacy Control/);
+    assert.match(String(await bar(page).textContent()), /Global Privacy Control/);
     await bar(page).getByRole('button', { name: 'Customise' }).click();
     const dlg = page.getByRole('dialog', { name: 'Customise' });
-    assert.match(await dlg.innerText(), /Global Privacy Control/);
+    assert.match(String(await dlg.textContent()), /Global Privacy Control/);
     assert.equal(await dlg.getByRole('switch', { name: 'Marketing' }).isChecked(), false);
     await dlg.getByRole('button', { name: 'Close (refuse)' }).click();
     const ev = await lastConsent(n + 1);
@@ -256,7 +256,7 @@ describe('banner in Chromium', { timeout: 5 * T }, () => {
     site.requests.length = 0;
     const { ctx, page } = await open('/fr');
     await bar(page).waitFor({ state: 'visible', timeout: T / 2 });
-    assert.match(await bar(page).innerText(), /Nous utilisons des cookies/);
+    assert.match(String(await bar(page).textContent()), /Nous utilisons des cookies/);
     assert.equal(await page.getByRole('button', { name: 'Tout refuser' }).isVisible(), true);
     assert.ok(site.requests.includes('/config/fr.json'));
     assert.ok(!site.requests.includes('/config/en.json'));
