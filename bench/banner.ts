@@ -47,7 +47,10 @@ const peers: Peer[] = [
     id: 'custodian',
     name: 'Custodian',
     files: { '/c/custodian.js': dist.js, '/c/custodian.css': dist.css, '/c/config.en.json': { body: custodianConfig } },
-    head: '<script src="/c/custodian.js" data-config="/c/config.{locale}.json" data-locale="en"></script>',
+    // the recommended install (docs/banner.md): stylesheet linked and configuration preloaded, like the peers' files
+    head:
+      '<link rel="stylesheet" href="/c/custodian.css"><link rel="preload" as="fetch" crossorigin="anonymous" href="/c/config.en.json">' +
+      '<script src="/c/custodian.js" data-config="/c/config.{locale}.json" data-locale="en"></script>',
     body: `${BODY}<iframe data-category="marketing" data-service="video" data-src="/embed" title="Video"></iframe>
 <script type="text/plain" data-category="performance">window.__ga=1</script><script type="text/plain" data-category="marketing" data-service="ads">window.__ads=1</script>`,
     selector: '.cst-bar',

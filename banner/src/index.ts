@@ -15,6 +15,8 @@ let nonce: string | undefined;
 let base = '';
 let gpc = false;
 let changed = false;
+/** the banner was shown to ask (no choice, re-ask, policy change): closing it means refusing */
+let asking = false;
 let started = false;
 let root: HTMLElement;
 let bar: HTMLElement;
@@ -75,7 +77,8 @@ export async function init(o: InitOptions): Promise<Consent | null> {
   nonce = o.nonce;
   gpc = (navigator as any).globalPrivacyControl === true;
   let css: Promise<unknown> | undefined;
-  if (o.css) {
+  // a stylesheet already linked by the page (the fastest install) is not injected twice
+  if (o.css && !$$<HTMLLinkElement>('link[rel=stylesheet]').some((l) => l.href === new URL(o.css as string, location.href).href)) {
     const l = document.createElement('link');
     l.rel = 'stylesheet';
     l.href = o.css;
@@ -88,7 +91,7 @@ export async function init(o: InitOptions): Promise<Consent | null> {
   base = o.base || (typeof o.config === 'string' ? new URL(o.config, location.href).href : location.href);
   cfg =
     typeof o.config === 'string'
-      ? await fetch(o.config, { credentials: 'omit' }).then((r) => {
+      ? await fetch(o.config).then((r) => {
           if (!r.ok) throw new Error(`Custodian: config ${r.status}`);
           return r.json();
         })
@@ -208,6 +211,7 @@ function decide(action: ConsentAction, cats: Flags, svcs: Flags = {}): Consent {
     action = 'withdraw';
   consent = { id: prev?.id || uuid(), time: now(), categories, services, gpc };
   changed = false;
+  asking = false;
   const c: Record<string, 0 | 1> = {};
   const s: Record<string, 0 | 1> = {};
   for (const k in categories) c[k] = categories[k] ? 1 : 0;
@@ -347,9 +351,9 @@ function onClick(e: Event): void {
   else if (a === 'x') dismiss();
 }
 
-/** Closing without choosing means refusing; with a choice already made, it just closes. */
+/** Closing the banner when asked means refusing; reopened later to change a choice, it just closes. */
 function dismiss(): void {
-  if (consent) close();
+  if (consent && !asking) close();
   else decide(gpc ? 'gpc' : 'reject_all', {});
 }
 
@@ -369,6 +373,7 @@ function trap(e: KeyboardEvent): void {
 
 function openBar(): void {
   back = document.activeElement;
+  asking = true;
   bar.querySelector('.cst-n')!.innerHTML = notes();
   bar.hidden = false;
   fab.hidden = true;

@@ -217,10 +217,12 @@ describe('banner in Chromium', { timeout: 5 * T }, () => {
     await bar(page).waitFor({ state: 'visible', timeout: T / 2 });
     assert.deepEqual(await ran(page), ['performance', 'necessary']);
     const n = site.consents.length;
-    await page.getByRole('button', { name: 'Reject all' }).click();
+    // closing when asked again still means refusing
+    await page.getByRole('button', { name: 'Close (refuse)' }).click();
     const ev = await lastConsent(n + 1);
     assert.equal(ev.consentId, 'a1b2', 'same consent id across choices');
     assert.equal(ev.action, 'withdraw');
+    assert.equal(ev.choices.performance, false);
     await ctx.close();
   });
 
