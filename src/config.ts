@@ -1,0 +1,53 @@
+// Configuration comes from the environment only, validated at start: a bad value stops Custodian with
+// a message naming the variable.
+import { z } from 'zod';
+import { AppError, CoreErrors } from './errors.ts';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+export const configSchema = z.object({
+  PORT: port.default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  CUSTODIAN_DATA_DIR: z.string().min(1).default('.custodian'),
+  CUSTODIAN_POLICY: z.string().min(1).default('examples/ksaar/policy.yaml'),
+  CUSTODIAN_PUBLIC_URL: z.url().optional(),
+  CUSTODIAN_TRUST_PROXY: z.stringbool().default(false),
+  CUSTODIAN_JOBS: z.stringbool().default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).default('Custodian <privacy@localhost>'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** The variables, with what each does: the README's configuration table is checked against this. */
+export const configDocs: Record<keyof Config, string> = {
+  PORT: 'HTTP port (default 8080; 0 picks a free one)',
+  HOST: 'interface to listen on (default 127.0.0.1)',
+  DATABASE_URL: 'PostgreSQL connection string; when unset, the embedded PGlite store is used',
+  CUSTODIAN_DATA_DIR: 'where the embedded store and generated keys live (default ./.custodian)',
+  CUSTODIAN_POLICY: 'the policy file loaded at start (default examples/ksaar/policy.yaml)',
+  CUSTODIAN_PUBLIC_URL: 'the public base URL, used in links sent by e-mail and in the banner configuration',
+  CUSTODIAN_TRUST_PROXY: 'true behind a reverse proxy: client IP and https are taken from X-Forwarded-* headers',
+  CUSTODIAN_JOBS: 'false to start without the job queue (pg-boss); scheduled retention then does not run',
+  LOG_LEVEL: 'fatal, error, warn, info (default), debug, trace or silent',
+  SMTP_URL: 'smtp(s)://user:pass@host:port; when unset, mail goes to the outbox readable in the console',
+  MAIL_FROM: 'sender of the e-mails Custodian sends',
+};
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const picked = Object.fromEntries(Object.keys(configSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
+  const parsed = configSchema.safeParse(picked);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new AppError(CoreErrors.CONFIG_INVALID, `invalid configuration:\n  ${lines.join('\n  ')}`, 500);
+  }
+  return parsed.data;
+}
+
+/** The configuration as it may be logged: secrets in URLs masked. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  const mask = (url?: string) => url?.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
+  return { ...config, DATABASE_URL: mask(config.DATABASE_URL), SMTP_URL: mask(config.SMTP_URL) };
+}
