@@ -318,6 +318,20 @@ describe(`access over HTTP (${backendName})`, () => {
     assert.equal(await count('staff'), staffBefore);
   });
 
+  test('behind an https public URL the cookie is Secure and links use that URL', async () => {
+    const https = await startTestServer(db, { CUSTODIAN_PUBLIC_URL: 'https://custodian.test.example/' });
+    try {
+      const c = new Client(https.url);
+      const answer = await c.signIn('root@test.example', PASSWORD);
+      assert.match(answer.headers.get('set-cookie')!, /; Secure/);
+      assert.equal((await c.call('POST', '/console/api/staff', { email: 'secure@test.example' })).status, 201);
+      const [mail] = await listOutbox(db, { limit: 1 });
+      assert.match(mail.text!, /https:\/\/custodian\.test\.example\/console\/#\/set-password\?token=/);
+    } finally {
+      await https.close();
+    }
+  });
+
   test('admins read the outbox; sign-out ends the session', async () => {
     const outbox = await admin.call('GET', '/console/api/outbox?limit=5');
     assert.ok(outbox.body.messages.length > 0);
