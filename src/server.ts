@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PgBoss } from 'pg-boss';
 import { type Config, describeConfig, loadConfig } from './config.ts';
 import type { AppContext } from './context.ts';
+import { buildBanner } from '../banner/build.ts';
 import { buildApp } from './http/app.ts';
 import { loadPolicyFile } from './policy/load.ts';
 import { currentPolicyCache, publishIfEmpty } from './policy/versions.ts';
@@ -51,6 +52,8 @@ export async function createServer(config: Config, options: { logger?: boolean; 
 
 export async function startServer(): Promise<void> {
   const config = loadConfig();
+  // The banner is served from banner/dist: build it on first start (npm ci && npm start, no other step).
+  await buildBanner();
   const server = await createServer(config);
   const { app, url } = server;
   app.log.info({ config: describeConfig(config) }, 'configuration');
