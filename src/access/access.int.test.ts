@@ -7,12 +7,12 @@ import { backendName, type TestDb, testDb } from '../store/testing.ts';
 import { addDuration } from './clearance.ts';
 import { AccessErrors } from './errors.ts';
 import { settleResets } from './notify.ts';
+import { sha256 } from './secrets.ts';
 import { createSetupLink, createStaff, newLink } from './staff.ts';
 import { Client, makeStaff, PASSWORD, signedIn, startTestServer } from './testing.ts';
 import { currentCode } from './totp.ts';
 
 const TODAY = today('Europe/Paris');
-const TRAINED = { trainingDate: addDuration(TODAY, 'P0D'), confidentialityAcknowledged: true };
 
 describe(`access over HTTP (${backendName})`, () => {
   let db: TestDb;
@@ -105,7 +105,7 @@ describe(`access over HTTP (${backendName})`, () => {
 
   test('too many failures from one IP are refused for every account', async () => {
     const c = new Client(server.url);
-    for (let i = 0; i < 30; i++) await db.query(`insert into access_failures (key) values ($1)`, [`i:${(await import('./secrets.ts')).sha256('127.0.0.1')}`]);
+    for (let i = 0; i < 30; i++) await db.query(`insert into access_failures (key) values ($1)`, [`i:${sha256('127.0.0.1')}`]);
     const a = await c.signIn('root@test.example', PASSWORD);
     assert.equal(a.status, 429);
     assert.equal(a.body.error.code, AccessErrors.RATE_LIMITED);
@@ -316,6 +316,20 @@ describe(`access over HTTP (${backendName})`, () => {
     const badEmail = await admin.call('POST', '/console/api/staff', { email: 'not an address' });
     assert.equal(badEmail.body.error.code, AccessErrors.BAD_EMAIL);
     assert.equal(await count('staff'), staffBefore);
+  });
+
+  test('behind an https public URL the cookie is Secure and links use that URL', async () => {
+    const https = await startTestServer(db, { CUSTODIAN_PUBLIC_URL: 'https://custodian.test.example/' });
+    try {
+      const c = new Client(https.url);
+      const answer = await c.signIn('root@test.example', PASSWORD);
+      assert.match(answer.headers.get('set-cookie')!, /; Secure/);
+      assert.equal((await c.call('POST', '/console/api/staff', { email: 'secure@test.example' })).status, 201);
+      const [mail] = await listOutbox(db, { limit: 1 });
+      assert.match(mail.text!, /https:\/\/custodian\.test\.example\/console\/#\/set-password\?token=/);
+    } finally {
+      await https.close();
+    }
   });
 
   test('admins read the outbox; sign-out ends the session', async () => {

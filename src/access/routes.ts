@@ -5,7 +5,7 @@ import type { AppContext } from '../context.ts';
 import { listOutbox } from '../mail/send.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './apikeys.ts';
 import { ADMIN, roleCatalogue } from './clearance.ts';
-import { requestPasswordReset, sendInvitation } from './notify.ts';
+import { requestPasswordReset, sendInvitation, settleResets } from './notify.ts';
 import * as q from './queries.ts';
 import { checkPasswordStrength, hashPassword, sha256, verifyPassword } from './secrets.ts';
 import {
@@ -80,6 +80,11 @@ export async function accessRoutes(app: FastifyInstance, ctx: AppContext): Promi
       app.log.warn(`no staff account yet: create the first admin at ${setupLink(linkBaseFor(ctx), setupToken)} (valid 24 hours, once)`);
       setupToken = undefined;
     }
+  });
+
+  // Reset e-mails are sent after the answer: let them finish before the store closes.
+  app.addHook('onClose', async () => {
+    await settleResets();
   });
 
   const me = async (request: FastifyRequest, secret: string) => {
