@@ -28,7 +28,8 @@ const types: Record<string, string> = {
 const compressible = new Set(['.js', '.css', '.html', '.svg', '.json']);
 /** Vite names built files `name-<hash>.ext`. */
 const HASHED = /-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
-const SAFE_NAME = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+/** Vite writes assets flat in dist/assets: one path segment, no dot first. */
+const SAFE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
 interface Asset {
   body: Buffer;
@@ -130,9 +131,9 @@ export async function consoleRoutes(app: FastifyInstance, _ctx: AppContext, opti
     return send(request, reply, page);
   });
 
-  app.get<{ Params: { '*': string } }>('/console/assets/*', { schema: hide }, async (request, reply) => {
-    const name = request.params['*'];
-    if (!SAFE_NAME.test(name) || name.includes('..')) throw new AppError(CoreErrors.NOT_FOUND, 'no such console file', 404);
+  app.get<{ Params: { file: string } }>('/console/assets/:file', { schema: hide }, async (request, reply) => {
+    const name = request.params.file;
+    if (!SAFE_NAME.test(name)) throw new AppError(CoreErrors.NOT_FOUND, 'no such console file', 404);
     const asset = get(`assets/${name}`, HASHED.test(name));
     if (!asset) throw new AppError(CoreErrors.NOT_FOUND, 'no such console file', 404);
     return send(request, reply, asset);

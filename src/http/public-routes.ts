@@ -14,7 +14,7 @@ export const publicRoutes = new Set<string>([
   // The console's bundle (HTML, JS, CSS): no data in it; its pages read the authenticated /console/api/.
   'GET /console',
   'GET /console/',
-  'GET /console/assets/*',
+  'GET /console/assets/:file',
   // Staff sign-in (access module). Each needs its own credential: a password, a pending session's
   // cookie and CSRF token, or a one-time link's token. JSON bodies only (no cross-site form posts),
   // rate-limited, 16 KB at most.
