@@ -24,6 +24,7 @@ export function AccountPage({ me }: { me: Me }) {
         <dt>Roles</dt>
         <dd>{me.roles.length ? me.roles.join(', ') : 'none'}</dd>
       </dl>
+      <ChangePassword />
       <section aria-labelledby="totp-title">
         <h2 id="totp-title">Two-step verification</h2>
         <p>{enabled ? 'On: signing in asks for a code from your authenticator app.' : 'Off: signing in asks only for your password.'}</p>
@@ -95,5 +96,51 @@ export function AccountPage({ me }: { me: Me }) {
         {enabled && !codes && <Notice>Two-step verification is on.</Notice>}
       </section>
     </>
+  );
+}
+
+function ChangePassword() {
+  const { busy, error, run, setError } = useAction();
+  const [done, setDone] = useState(false);
+  const [formKey, setFormKey] = useState(0);
+  return (
+    <section aria-labelledby="password-title">
+      <h2 id="password-title">Password</h2>
+      {done && <Notice>Your password is changed; your other sessions have ended.</Notice>}
+      <form
+        key={formKey}
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          const password = String(f.get('password') ?? '');
+          if (password !== String(f.get('confirm') ?? '')) {
+            setError('The two new passwords differ.');
+            return;
+          }
+          setDone(false);
+          run(async () => {
+            await post('/console/api/me/password', { current: String(f.get('current') ?? ''), password });
+            setDone(true);
+            setFormKey((k) => k + 1);
+          });
+        }}
+      >
+        <label htmlFor="current-password">Current password</label>
+        <input id="current-password" name="current" type="password" required autoComplete="current-password" />
+        <label htmlFor="changed-password">New password</label>
+        <input id="changed-password" name="password" type="password" required minLength={12} autoComplete="new-password" aria-describedby="changed-hint" />
+        <p id="changed-hint" className="hint">
+          At least 12 characters.
+        </p>
+        <label htmlFor="changed-confirm">Repeat the new password</label>
+        <input id="changed-confirm" name="confirm" type="password" required minLength={12} autoComplete="new-password" />
+        <Alert>{error}</Alert>
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            Change the password
+          </button>
+        </div>
+      </form>
+    </section>
   );
 }

@@ -177,6 +177,23 @@ function EditStaff({
         </div>
       </form>
       <h3>Access</h3>
+      {staff.active && (
+        <p>
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy}
+            onClick={() =>
+              run(async () => {
+                await post(`${base}/invite`);
+                onDone(`A new link to set a password was sent to ${staff.email}.`);
+              })
+            }
+          >
+            Send a new set-password link
+          </button>
+        </p>
+      )}
       {staff.active ? (
         self ? (
           <p className="hint">You cannot deactivate your own account.</p>
