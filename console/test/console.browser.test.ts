@@ -436,3 +436,41 @@ test('consent and retention pages draw their charts and tables (module answers s
   await shot(page, 'retention-data');
   await context.close();
 });
+
+test('keyboard alone: sign in, skip to content, move through the navigation, and focus follows the page', { timeout: 120_000 }, async () => {
+  const { context, page } = await newPage();
+  await page.goto(`${server.url}/console/`);
+  await page.getByRole('heading', { name: 'Sign in to Custodian' }).waitFor();
+  const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim() || document.activeElement?.tagName);
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'email');
+  await page.keyboard.type(ADMIN);
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'password');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Policy in force' }).waitFor();
+  assert.equal(await focused(), 'Policy in force', "the new page's heading has focus");
+  // From the top of the page: the skip button first, then it moves focus to the main content.
+  await page.evaluate(() => {
+    document.body.tabIndex = -1;
+    document.body.focus();
+    document.body.removeAttribute('tabindex');
+  });
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'Skip to content');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+  assert.notEqual(outline, 'none', 'focus is visible');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+  // Into the navigation: Tab until the Register link, then Enter.
+  await page.getByRole('link', { name: 'Versions', exact: true }).focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'Register');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Register of processing' }).waitFor();
+  assert.equal(await focused(), 'Register of processing');
+  assert.match(page.url(), /#\/register$/);
+  await context.close();
+});
