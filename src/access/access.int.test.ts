@@ -84,14 +84,19 @@ describe(`access over HTTP (${backendName})`, () => {
       const a = await c.signIn(email, 'wrong password!!');
       return { a, ms: performance.now() - t };
     };
+    await time('warm-up@test.example'); // the first sign-in pays for JIT and the dummy hash
     const known = await time('root@test.example');
     const unknown = await time('nobody@test.example');
+    const known2 = await time('root@test.example');
+    const unknown2 = await time('nobody@test.example');
+    known.ms = Math.min(known.ms, known2.ms); // a loaded machine adds noise: compare the faster of two each
+    unknown.ms = Math.min(unknown.ms, unknown2.ms);
     assert.equal(known.a.status, 401);
     assert.deepEqual(unknown.a.body, known.a.body);
     assert.equal(known.a.body.error.code, AccessErrors.BAD_CREDENTIALS);
     assert.ok(unknown.ms > known.ms / 4, `unknown e-mail answered in ${unknown.ms} ms, known in ${known.ms} ms`);
     assert.equal(c.cookie, undefined);
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 3; i++) {
       await c.signIn('root@test.example', 'wrong password!!');
       await c.signIn('nobody@test.example', 'wrong password!!');
     }
