@@ -6,8 +6,9 @@ import { commands as core } from './core-commands.ts';
 import { commands as policy } from '../policy/cli.ts';
 import { commands as versions } from '../policy/cli-versions.ts';
 import { commands as consent } from '../consent/cli.ts';
+import { commands as staff } from '../access/cli.ts';
 
-export const commands: Record<string, Command> = { ...core, ...policy, ...versions, ...consent };
+export const commands: Record<string, Command> = { ...core, ...policy, ...versions, ...staff, ...consent };
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
