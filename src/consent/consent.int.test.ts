@@ -18,7 +18,9 @@ function config(env: Record<string, string> = {}) {
 
 before(async () => {
   db = await testDb();
+  process.env.CUSTODIAN_CONSENT_RATE = '0'; // these tests post bursts from one address; the limit has its own test
   server = await createServer(config(), { db, logger: false });
+  delete process.env.CUSTODIAN_CONSENT_RATE;
   server.ctx.authenticate = async () => ({ kind: 'staff', id: 'tester', roles: ['admin'] });
   url = server.url;
 });
@@ -101,6 +103,14 @@ test(`banner files: 404 with a code while banner/dist is missing, or the file ($
   else {
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /javascript/);
+    assert.equal(res.headers.get('cross-origin-resource-policy'), 'cross-origin', 'sites load it from another origin');
+    const body = await res.text(); // fetch negotiates and decodes br / gzip
+    assert.ok(body.length > 100);
+    const css = await fetch(`${url}/banner.css`, { headers: { 'accept-encoding': 'identity' } });
+    assert.match(css.headers.get('content-type') ?? '', /text\/css/);
+    assert.equal(css.headers.get('content-encoding'), null);
+    const etag = css.headers.get('etag')!;
+    assert.equal((await fetch(`${url}/banner.css`, { headers: { 'if-none-match': etag } })).status, 304);
   }
 });
 
