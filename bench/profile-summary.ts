@@ -10,12 +10,26 @@ const profile = JSON.parse(readFileSync(file, 'utf8'));
 const byId = new Map<number, any>(profile.nodes.map((n: any) => [n.id, n]));
 const self = new Map<number, number>();
 const deltas: number[] = profile.timeDeltas;
+const parent = new Map<number, number>();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const inclusive = new Map<string, number>();
+const label = (id: number) => {
+  const f = byId.get(id).callFrame;
+  return `${f.functionName || '(anonymous)'} ${f.url ? f.url.replace(/^file:\/\/.*?\/(node_modules\/)?/, '') : '(native)'}:${f.lineNumber + 1}`;
+};
 const span = deltas.reduce((a, b) => a + b, 0);
 let clock = 0;
 profile.samples.forEach((id: number, i: number) => {
   clock += deltas[i] ?? 0;
   if (span - clock > lastUs) return;
   self.set(id, (self.get(id) ?? 0) + (deltas[i] ?? 0));
+  const seen = new Set<string>();
+  for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+    const key = label(at);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    inclusive.set(key, (inclusive.get(key) ?? 0) + (deltas[i] ?? 0));
+  }
 });
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 const fn = new Map<string, number>();
@@ -35,3 +49,5 @@ const show = (title: string, map: Map<string, number>) => {
 };
 show('by package', pkg);
 show('by function (self time)', fn);
+inclusive.delete(label(profile.nodes[0].id));
+show('by function (self + callees)', inclusive);
