@@ -18,9 +18,8 @@ function config(env: Record<string, string> = {}) {
 
 before(async () => {
   db = await testDb();
-  process.env.CUSTODIAN_CONSENT_RATE = '0'; // these tests post bursts from one address; the limit has its own test
-  server = await createServer(config(), { db, logger: false });
-  delete process.env.CUSTODIAN_CONSENT_RATE;
+  // These tests post bursts from one address; the limit has its own test.
+  server = await createServer(config({ CUSTODIAN_CONSENT_RATE: '0' }), { db, logger: false });
   server.ctx.authenticate = async () => ({ kind: 'staff', id: 'tester', roles: ['admin'] });
   url = server.url;
 });
@@ -289,11 +288,7 @@ test(`purge: expired months dropped whole, the rest deleted by row (${backendNam
 
 test(`ingest: rate-limited per truncated IP (${backendName})`, async () => {
   const limitedDb = await testDb();
-  process.env.CUSTODIAN_CONSENT_RATE = '1';
-  process.env.CUSTODIAN_CONSENT_BURST = '3';
-  const limited = await createServer(config(), { db: limitedDb, logger: false });
-  delete process.env.CUSTODIAN_CONSENT_RATE;
-  delete process.env.CUSTODIAN_CONSENT_BURST;
+  const limited = await createServer(config({ CUSTODIAN_CONSENT_RATE: '1', CUSTODIAN_CONSENT_BURST: '3' }), { db: limitedDb, logger: false });
   try {
     const statuses = [];
     for (let i = 0; i < 5; i++) {

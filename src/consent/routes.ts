@@ -22,13 +22,6 @@ import { TokenBuckets } from './rate-limit.ts';
 export const MAX_CONSENT_BODY = 8 * 1024;
 export const MAINTENANCE_QUEUE = 'consent-maintenance';
 
-/** Ingest limits per truncated IP, from the environment (documented in docs/consent.md). */
-export function rateLimitSettings(env: Record<string, string | undefined> = process.env): { rate: number; burst: number } {
-  const num = (v: string | undefined, d: number) => (v !== undefined && v !== '' && Number.isFinite(Number(v)) && Number(v) >= 0 ? Number(v) : d);
-  const rate = num(env.CUSTODIAN_CONSENT_RATE, 20);
-  return { rate, burst: num(env.CUSTODIAN_CONSENT_BURST, Math.max(100, rate)) };
-}
-
 interface VersionDerived {
   id: number;
   origins: Map<string, Set<string>>; // property → origins
@@ -38,17 +31,14 @@ interface VersionDerived {
 
 export async function consentRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   let timeZone = ctx.loaded.policy.controller.time_zone;
-  const tuning = (name: string) => {
-    const n = Number(process.env[name]);
-    return process.env[name] && Number.isInteger(n) && n >= 0 ? n : undefined;
-  };
+  const { config } = ctx;
   const committer = new GroupCommitter(ctx.db, {
     timeZone: () => timeZone,
-    maxInFlight: tuning('CUSTODIAN_CONSENT_BATCHES_IN_FLIGHT') || undefined,
-    maxWaitMs: tuning('CUSTODIAN_CONSENT_BATCH_WAIT_MS'),
+    maxInFlight: config.CUSTODIAN_CONSENT_BATCHES_IN_FLIGHT,
+    maxWaitMs: config.CUSTODIAN_CONSENT_BATCH_WAIT_MS,
   });
-  const { rate, burst } = rateLimitSettings();
-  const limiter = new TokenBuckets(rate, burst);
+  const rate = config.CUSTODIAN_CONSENT_RATE;
+  const limiter = new TokenBuckets(rate, config.CUSTODIAN_CONSENT_BURST ?? Math.max(100, rate));
   const archived = new Set<string>();
   let derived: VersionDerived | undefined;
 
