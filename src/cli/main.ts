@@ -4,8 +4,9 @@ import type { Command } from './command.ts';
 import { print, printError } from './command.ts';
 import { commands as core } from './core-commands.ts';
 import { commands as policy } from '../policy/cli.ts';
+import { commands as versions } from '../policy/cli-versions.ts';
 
-export const commands: Record<string, Command> = { ...core, ...policy };
+export const commands: Record<string, Command> = { ...core, ...policy, ...versions };
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

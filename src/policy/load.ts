@@ -88,6 +88,12 @@ function issueToProblem(issue: z.core.$ZodIssue, doc: Document, lines: LineCount
       message: `unknown key "${issue.keys.join('", "')}" (not part of the policy schema: see schema/policy.schema.json)`,
     };
   }
+  if (issue.code === 'invalid_key') {
+    // A record key that is not a valid id (or locale): point at the key and say what a key must be.
+    const key = String(path[path.length - 1]);
+    const expected = issue.issues.map((i) => i.message).join('; ');
+    return { file, ...keyPosition(doc, lines, path.slice(0, -1), key), path: formatPath(path), message: `invalid key "${key}": expected ${expected}` };
+  }
   const present = doc.hasIn(path);
   const message = present ? issue.message : `missing: ${issue.message.replace(/, received undefined$/, '')}`;
   return { file, ...position(doc, lines, present ? path : path.slice(0, -1)), path: formatPath(path), message };

@@ -96,10 +96,13 @@ const otherRecipientSchema = z.strictObject({
   label: textSchema,
   description: textSchema.optional(),
   categories: ids.default([]),
+  /** The purposes for which they receive data (e.g. judicial officers: debt collection). */
+  purposes: ids.default([]),
 });
 
 const extensionSchema = z.strictObject({
-  purpose: idSchema,
+  /** The purpose the longer period serves. Optional only so that a text naming it in prose can be encoded; the checker requires it. */
+  purpose: idSchema.optional(),
   keep: durationSchema,
   /** The categories this purpose needs; the others are removed when the main period ends. Default: all. */
   categories: ids.optional(),
@@ -151,6 +154,8 @@ const cookieCategorySchema = z.strictObject({
   description: textSchema,
   /** Strictly necessary: always on, cannot be refused. */
   locked: z.boolean().default(false),
+  /** The purposes the cookies of this category serve: accepting the category is consent to them. */
+  purposes: ids.default([]),
 });
 
 const cookieServiceSchema = z.strictObject({

@@ -41,7 +41,10 @@ export function checkReferences(p: Policy): ReferenceProblem[] {
     each('category', r.categories, ['recipients', 'processors', id, 'categories']);
     each('purpose', r.purposes, ['recipients', 'processors', id, 'purposes']);
   }
-  for (const [id, r] of Object.entries(p.recipients.others)) each('category', r.categories, ['recipients', 'others', id, 'categories']);
+  for (const [id, r] of Object.entries(p.recipients.others)) {
+    each('category', r.categories, ['recipients', 'others', id, 'categories']);
+    each('purpose', r.purposes, ['recipients', 'others', id, 'purposes']);
+  }
   p.retention.forEach((rule, i) => {
     each('subject', rule.subjects, ['retention', i, 'subjects']);
     each('category', rule.categories, ['retention', i, 'categories']);
@@ -56,6 +59,7 @@ export function checkReferences(p: Policy): ReferenceProblem[] {
     if (ruleIds.has(rule.id)) problems.push({ path: ['retention', i, 'id'], message: `retention rule id "${rule.id}" is used twice` });
     ruleIds.add(rule.id);
   });
+  for (const [id, c] of Object.entries(p.cookies.categories)) each('purpose', c.purposes, ['cookies', 'categories', id, 'purposes']);
   for (const [id, s] of Object.entries(p.cookies.services)) {
     expect('cookie category', s.category, ['cookies', 'services', id, 'category']);
     expect('processor', s.processor, ['cookies', 'services', id, 'processor']);

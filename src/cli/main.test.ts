@@ -1,0 +1,12 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { commands } from './main.ts';
+
+test('cli: every command is in the README command table', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  for (const [name, command] of Object.entries(commands)) {
+    assert.ok(command.usage.startsWith(name), `usage of "${name}" starts with its name`);
+    assert.ok(readme.includes(`| \`${command.usage}\` |`), `README lists "${command.usage}"`);
+  }
+});
