@@ -12,7 +12,7 @@ import type { DataMap } from '../datamap/model.ts';
 import type { LoadedPolicy } from '../policy/load.ts';
 import type { Db } from '../store/db.ts';
 import { hmacPads } from './anonymise.ts';
-import { addDuration, cutoff, monthStarts } from './clock.ts';
+import { addDuration, cutoff, monthStarts, toWall } from './clock.ts';
 import { RetentionErrors } from './errors.ts';
 import {
   activeHoldSubjects,
@@ -127,18 +127,22 @@ export async function plan(ctx: EngineContext, options: { rule?: string; at?: Da
   for (const step of steps) {
     const db = connectionOf(ctx.connections, ctx.map.tables.get(step.root)!.connection);
     const b = stepBounds(ctx, step, at);
+    await ensureCompanySchema(db, []);
     const result = await db.transaction(async (tx) => {
       await setLocalTimeZone(tx, tz);
       const now = await countDue(tx, sql, step, b);
       const ahead = await countFallingDue(tx, sql, step, months.map((m) => cutoff(m, step.after, tz).bound), b.lower);
       return { now, ahead };
     });
-    const upcoming = months.map((m, i) => ({
-      month: new Date(m).toISOString().slice(0, 7) === new Date(m + 86_400_000).toISOString().slice(0, 7) ? new Date(m).toISOString().slice(0, 7) : new Date(m + 86_400_000).toISOString().slice(0, 7),
+    // Month i runs from the start of local month i to the start of month i + 1 (month 0: from now).
+    const label = (ms: number) => {
+      const w = toWall(ms, tz);
+      return `${w.year}-${String(w.month).padStart(2, '0')}`;
+    };
+    const upcoming = months.map((_, i) => ({
+      month: label(i === 0 ? at.getTime() : months[i - 1]),
       rows: Math.max(0, result.ahead[i] - (i === 0 ? result.now.due : result.ahead[i - 1])),
     }));
-    // upcoming[i] counts what falls due between the start of month i and the start of month i + 1.
-    const shifted = upcoming.map((u, i) => ({ month: i === 0 ? new Date(at).toISOString().slice(0, 7) : upcoming[i - 1].month, rows: u.rows }));
     out.push({
       rule: step.rule,
       step: step.id,
@@ -149,7 +153,7 @@ export async function plan(ctx: EngineContext, options: { rule?: string; at?: Da
       due: result.now.due,
       held: result.now.held,
       below: result.now.below,
-      upcoming: shifted,
+      upcoming,
     });
   }
   return out;
@@ -260,7 +264,14 @@ async function runRule(ctx: EngineContext, rule: string, options: RunOptions): P
         continue;
       }
       let total = 0;
-      if (options.onBatch) total = (await db.transaction(async (tx) => (await setLocalTimeZone(tx, tz), countDue(tx, sql, step, b)))).due;
+      if (options.onBatch) {
+        total = (
+          await db.transaction(async (tx) => {
+            await setLocalTimeZone(tx, tz);
+            return countDue(tx, sql, step, b);
+          })
+        ).due;
+      }
       let size = options.batchSize ?? 1000;
       const max = options.maxBatch ?? 10_000;
       const target = options.targetMs ?? 50;
@@ -290,7 +301,6 @@ async function runRule(ctx: EngineContext, rule: string, options: RunOptions): P
             return batch.length;
           });
           const ms = performance.now() - t0;
-          if (rows === 0 && progress.done && ms < 0) break;
           if (rows > 0) {
             batches++;
             longest = Math.max(longest, ms);
