@@ -108,14 +108,13 @@ export interface Bounds {
 }
 
 /** The WHERE clause of due rows of a step's root (alias t), excluding holds unless `held` asks for them. */
-export function dueSql(ctx: SqlContext, step: Step, b: Bounds, add: AddParam, held: 'exclude' | 'only' | 'any' = 'exclude'): string {
+export function dueSql(ctx: SqlContext, step: Step, b: Bounds, add: AddParam, held: 'exclude' | 'any' = 'exclude'): string {
   const root = ctx.map.tables.get(step.root)!;
   const clock = clockSql(step.clock, 't');
   const parts = [`${clock} < ${add(b.bound)}::timestamptz`, rootPending(ctx, step, root, add)];
   if (b.lower) parts.push(`${clock} >= ${add(b.lower)}::timestamptz`);
   const notHeld = notHeldSql(ctx, root, 't', add);
   if (held === 'exclude') parts.push(notHeld);
-  if (held === 'only') parts.push(`not (${notHeld})`);
   return parts.join(' and ');
 }
 
@@ -142,9 +141,11 @@ export async function countDue(db: Queryable, ctx: SqlContext, step: Step, b: Bo
   const p = params();
   const due = dueSql(ctx, step, b, p.add);
   const p2 = params();
-  const heldOnly = dueSql(ctx, step, b, p2.add, 'only');
+  // Held = due regardless of holds − due (an anti-join the planner runs well, unlike "not (not exists …)").
+  const any = dueSql(ctx, step, b, p2.add, 'any');
   const [{ n }] = await db.query<{ n: number }>(`select count(*)::int as n from ${qualified(root)} t where ${due}`, p.values);
-  const [{ n: held }] = await db.query<{ n: number }>(`select count(*)::int as n from ${qualified(root)} t where ${heldOnly}`, p2.values);
+  const [{ n: all }] = await db.query<{ n: number }>(`select count(*)::int as n from ${qualified(root)} t where ${any}`, p2.values);
+  const held = all - n;
   const below: Counts = {};
   if (step.action === 'delete' || step.action === 'anonymise') {
     const all = rootDescendants(ctx, step);
