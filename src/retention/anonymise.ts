@@ -15,23 +15,26 @@ export function hmacPads(key: Buffer): { ipad: Buffer; opad: Buffer } {
 export const HASH_PREFIX = 'anon:';
 
 /** `col` is the qualified, quoted column; `type` its SQL data type. */
-export function anonymiseSql(a: Anonymiser, col: string, type: string, add: AddParam, pads: () => { ipad: Buffer; opad: Buffer }): { value: string; pending: string } {
-  if (a === 'null') return { value: 'null', pending: `${col} is not null` };
+/** `value()` adds its parameters when called: a query that only tests `pending` carries none unused. */
+export function anonymiseSql(a: Anonymiser, col: string, type: string, add: AddParam, pads: () => { ipad: Buffer; opad: Buffer }): { value: () => string; pending: () => string } {
+  if (a === 'null') return { value: () => 'null', pending: () => `${col} is not null` };
   if (a === 'hash') {
-    const { ipad, opad } = pads();
-    const value = `'${HASH_PREFIX}' || left(encode(sha256(${add(opad)}::bytea || sha256(${add(ipad)}::bytea || convert_to(${col}::text, 'UTF8'))), 'hex'), 32)`;
-    return { value, pending: `(${col} is not null and ${col} not like '${HASH_PREFIX}%')` };
+    const value = () => {
+      const { ipad, opad } = pads();
+      return `'${HASH_PREFIX}' || left(encode(sha256(${add(opad)}::bytea || sha256(${add(ipad)}::bytea || convert_to(${col}::text, 'UTF8'))), 'hex'), 32)`;
+    };
+    return { value, pending: () => `(${col} is not null and ${col} not like '${HASH_PREFIX}%')` };
   }
   if (a === 'month' || a === 'year') {
     const value = `date_trunc('${a}', ${col})`;
-    return { value, pending: `${col} is distinct from ${value}` };
+    return { value: () => value, pending: () => `${col} is distinct from ${value}` };
   }
   if (a === 'ip') {
     const truncated = `host(network(set_masklen(${col}::inet, case when family(${col}::inet) = 4 then 24 else 48 end)))`;
-    return { value: type === 'inet' ? `${truncated}::inet` : truncated, pending: `host(${col}::inet) is distinct from ${truncated}` };
+    return { value: () => (type === 'inet' ? `${truncated}::inet` : truncated), pending: () => `host(${col}::inet) is distinct from ${truncated}` };
   }
-  const p = add(String(a.constant));
-  return { value: `${p}::text::${sqlType(type)}`, pending: `${col}::text is distinct from ${p}::text` };
+  const constant = String(a.constant);
+  return { value: () => `${add(constant)}::text::${sqlType(type)}`, pending: () => `${col}::text is distinct from ${add(constant)}::text` };
 }
 
 function sqlType(type: string): string {

@@ -117,10 +117,10 @@ export const commands: Record<string, Command> = {
     },
   },
   'retention run': {
-    usage: 'retention run [--rule ID]',
+    usage: 'retention run [--rule ID] [--batch-size N] [--progress]',
     summary: 'apply the retention rules now (keyset batches, resumable; one run per rule at a time)',
     async run(argv) {
-      const { values } = parseOptions('retention run', argv, { rule: { type: 'string' }, 'batch-size': { type: 'string' } }, false);
+      const { values } = parseOptions('retention run', argv, { rule: { type: 'string' }, 'batch-size': { type: 'string' }, progress: { type: 'boolean' } }, false);
       return withStore(async (store, config) => {
         const engine = await openEngine(store, config);
         const tty = process.stdout.isTTY;
@@ -130,7 +130,11 @@ export const commands: Record<string, Command> = {
             trigger: 'cli',
             batchSize: values['batch-size'] ? Number(values['batch-size']) : undefined,
             maxBatch: values['batch-size'] ? Number(values['batch-size']) : undefined,
-            onBatch: tty ? (e) => process.stdout.write(`\r${e.step.padEnd(44)} ${bar(e.done, e.total)}   `) : undefined,
+            onBatch: values.progress
+              ? (e) => print(`batch ${e.step} ${e.rows} rows ${e.ms.toFixed(0)} ms`)
+              : tty
+                ? (e) => process.stdout.write(`\r${e.step.padEnd(44)} ${bar(e.done, e.total)}   `)
+                : undefined,
           });
           if (tty) process.stdout.write('\n');
           let failed = false;

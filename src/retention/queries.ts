@@ -56,11 +56,15 @@ export async function ensureCompanySchema(db: Queryable, readers: string[]): Pro
 /** Rows excluded by a hold: the table's hold column, held identities, and the same on its parents. */
 export function notHeldSql(ctx: SqlContext, t: MappedTable, alias: string, add: AddParam): string {
   const parts: string[] = [];
-  const heldParam = ctx.held.length > 0 ? add(ctx.held) : undefined;
+  let heldParam: string | undefined;
+  const held = () => {
+    heldParam ??= add(ctx.held);
+    return heldParam;
+  };
   const selfHeld = (table: MappedTable, a: string) => {
     const xs: string[] = [];
     if (table.hold) xs.push(`${a}."${table.hold}" is true`);
-    if (heldParam) for (const c of table.identity) xs.push(`${a}."${c}"::text = any(${heldParam}::text[])`);
+    if (ctx.held.length > 0) for (const c of table.identity) xs.push(`${a}."${c}"::text = any(${held()}::text[])`);
     return xs;
   };
   const own = selfHeld(t, alias);
@@ -86,8 +90,8 @@ export function anonymiseParts(ctx: SqlContext, t: MappedTable, categories: stri
   const parts = cols.map((col) => ({ col, ...anonymiseSql(t.anonymise[col] ?? 'null', `${alias}."${col}"`, typeOf(ctx, t.name, col), add, ctx.pads) }));
   return {
     cols,
-    set: parts.map((p) => `"${p.col}" = ${p.value}`).join(', '),
-    pending: parts.length > 0 ? `(${parts.map((p) => p.pending).join(' or ')})` : 'false',
+    set: () => parts.map((p) => `"${p.col}" = ${p.value()}`).join(', '),
+    pending: () => (parts.length > 0 ? `(${parts.map((p) => p.pending()).join(' or ')})` : 'false'),
   };
 }
 
@@ -97,7 +101,7 @@ function rootPending(ctx: SqlContext, step: Step, root: MappedTable, add: AddPar
     return `not exists (select 1 from ${ARCHIVE} a where a.ext = ${add(`${step.rule}:${step.purpose}`)} and a.tbl = '${root.name}' and a.key = t."${root.key}"::text)`;
   }
   const own = anonymiseParts(ctx, root, step.categories, 't', add);
-  return own.cols.length > 0 ? own.pending : 'true';
+  return own.cols.length > 0 ? own.pending() : 'true';
 }
 
 export interface Bounds {
@@ -113,8 +117,7 @@ export function dueSql(ctx: SqlContext, step: Step, b: Bounds, add: AddParam, he
   const clock = clockSql(step.clock, 't');
   const parts = [`${clock} < ${add(b.bound)}::timestamptz`, rootPending(ctx, step, root, add)];
   if (b.lower) parts.push(`${clock} >= ${add(b.lower)}::timestamptz`);
-  const notHeld = notHeldSql(ctx, root, 't', add);
-  if (held === 'exclude') parts.push(notHeld);
+  if (held === 'exclude') parts.push(notHeldSql(ctx, root, 't', add));
   return parts.join(' and ');
 }
 
@@ -163,7 +166,7 @@ export async function countDue(db: Queryable, ctx: SqlContext, step: Step, b: Bo
         const a = anonymiseParts(ctx, d, step.categories, 'd', q.add);
         if (a.cols.length === 0 || child.onDelete === 'detach') continue;
         action = 'anonymise';
-        sql = `select count(*)::int as n from ${qualified(d)} d where d."${child.column}" in (${keys}) and ${a.pending}`;
+        sql = `select count(*)::int as n from ${qualified(d)} d where d."${child.column}" in (${keys}) and ${a.pending()}`;
       }
       const [{ n: rows }] = await db.query<{ n: number }>(sql, q.values);
       if (rows > 0) addCount(below, d.name, action, rows);
@@ -283,14 +286,14 @@ export async function applyBatch(tx: Queryable, ctx: SqlContext, step: Step, key
     const a = anonymiseParts(ctx, child.table, step.categories, 'd', q.add);
     if (a.cols.length === 0) continue;
     const d = child.table;
-    const n = await affected(tx, `update ${qualified(d)} d set ${a.set} where d."${child.column}" in (${parentKeys(ctx, all, child, rootKeys)}) and ${a.pending}`, q.values);
+    const n = await affected(tx, `update ${qualified(d)} d set ${a.set()} where d."${child.column}" in (${parentKeys(ctx, all, child, rootKeys)}) and ${a.pending()}`, q.values);
     if (n > 0) addCount(counts, d.name, 'anonymise', n);
   }
   const q = params();
   q.add(keys);
   const a = anonymiseParts(ctx, root, step.categories, 't', q.add);
   if (a.cols.length > 0) {
-    addCount(counts, root.name, 'anonymise', await affected(tx, `update ${qualified(root)} t set ${a.set} where t."${root.key}" in (${rootKeys}) and ${a.pending}`, q.values));
+    addCount(counts, root.name, 'anonymise', await affected(tx, `update ${qualified(root)} t set ${a.set()} where t."${root.key}" in (${rootKeys}) and ${a.pending()}`, q.values));
   }
   return counts;
 }
@@ -412,7 +415,7 @@ export async function releaseHold(db: Queryable, id: number): Promise<HoldRecord
 /** Identities held at `at`. */
 export async function activeHoldSubjects(db: Queryable, at: Date): Promise<string[]> {
   const rows = await db.query<{ subject: string }>(
-    `select distinct subject from retention_holds where released_at is null and created_at <= $1 and (until is null or until > $1)`,
+    `select distinct subject from retention_holds where released_at is null and (until is null or until > $1)`,
     [at],
   );
   return rows.map((r) => r.subject);
