@@ -57,6 +57,7 @@ test(`bad data maps are refused before anything is touched (${backendName})`, as
     (e: Error & { code?: string }) => e.code === 'CUSTODIAN_DATAMAP_REFERENCE_CYCLE' && /c\.yaml:\d+:\d+: .*cycle: a → b → a/.test(e.message),
   );
   assert.deepEqual(await counts(), before, 'nothing changed');
+  assert.deepEqual(await store.query(`select id from retention_runs where status = 'running'`), [], 'no run recorded for a refused map');
 });
 
 test(`holds: a held subject is shown by the plan and never purged (${backendName})`, async () => {

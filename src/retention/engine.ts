@@ -28,6 +28,7 @@ import {
   markResumed,
   mergeCounts,
   nextBatch,
+  type Progress,
   readProgress,
   type RunRecord,
   type SqlContext,
@@ -227,6 +228,8 @@ async function runRule(ctx: EngineContext, rule: string, options: RunOptions): P
   const lock = await lockRule(ctx.store, rule);
   if (!lock) throw new AppError(RetentionErrors.RUN_IN_PROGRESS, `a run of rule "${rule}" is in progress`, 409);
   try {
+    // The data map is checked against the live database before a run is recorded or anything touched.
+    await sqlContext(ctx, options.now ?? new Date());
     let record = await findRunningRun(ctx.store, rule);
     const resumed = Boolean(record);
     if (record) await markResumed(ctx.store, record.id);
@@ -257,12 +260,15 @@ async function runRule(ctx: EngineContext, rule: string, options: RunOptions): P
       if (!recorded) continue; // the policy changed since the run started: the new step waits for the next run
       const b: Bounds = { bound: recorded.bound, lower: recorded.lower };
       const db = connectionOf(ctx.connections, ctx.map.tables.get(step.root)!.connection);
+      let progress: Awaited<ReturnType<typeof readProgress>> | undefined;
+      try {
       await ensureCompanySchema(db, readers);
-      const progress = await readProgress(db, record.id, step.id);
+      progress = await readProgress(db, record.id, step.id);
       if (progress.done) {
         mergeCounts(counts, progress.rows);
         continue;
       }
+      let cur = progress;
       let total = 0;
       if (options.onBatch) {
         total = (
@@ -276,30 +282,34 @@ async function runRule(ctx: EngineContext, rule: string, options: RunOptions): P
       const max = options.maxBatch ?? 10_000;
       const target = options.targetMs ?? 50;
       let doneRows = 0;
-      try {
         for (;;) {
           if (options.stopAfterBatches !== undefined && batches >= options.stopAfterBatches) {
             return { id: record.id, rule, status: 'failed', resumed, counts, batches, longestBatchMs: longest, errors: ['stopped'] };
           }
           const t0 = performance.now();
-          const rows = await db.transaction(async (tx) => {
+          // The new position is adopted only once its transaction has committed.
+          const [rows, next] = await db.transaction(async (tx): Promise<[number, Progress]> => {
             await setLocalTimeZone(tx, tz);
-            const batch = await nextBatch(tx, sql, step, b, { clock: progress.last_clock, key: progress.last_key }, size);
+            const batch = await nextBatch(tx, sql, step, b, { clock: cur.last_clock, key: cur.last_key }, size);
             if (batch.length === 0) {
-              progress.done = true;
-              await saveProgress(tx, record.id, step.id, progress);
-              return 0;
+              const finished = { ...cur, done: true };
+              await saveProgress(tx, record.id, step.id, finished);
+              return [0, finished];
             }
             const done = await applyBatch(tx, sql, step, batch.map((r) => r.k));
             const last = batch[batch.length - 1];
-            progress.last_clock = last.c;
-            progress.last_key = last.k;
-            progress.batches++;
-            mergeCounts(progress.rows, done);
-            if (batch.length < size) progress.done = true;
-            await saveProgress(tx, record.id, step.id, progress);
-            return batch.length;
+            const moved: Progress = {
+              last_clock: last.c,
+              last_key: last.k,
+              batches: cur.batches + 1,
+              rows: mergeCounts(structuredClone(cur.rows), done),
+              done: batch.length < size,
+            };
+            await saveProgress(tx, record.id, step.id, moved);
+            return [batch.length, moved];
           });
+          cur = next;
+          progress = next;
           const ms = performance.now() - t0;
           if (rows > 0) {
             batches++;
@@ -310,14 +320,14 @@ async function runRule(ctx: EngineContext, rule: string, options: RunOptions): P
             if (ms < target / 2 && rows === size) size = Math.min(max, size * 2);
             else if (ms > target * 1.5) size = Math.max(100, Math.floor(size / 2));
           }
-          if (progress.done) break;
+          if (cur.done) break;
         }
       } catch (err) {
         status = 'failed';
         // Database messages name tables and constraints, never row values: safe to record.
         errors.push({ step: step.id, message: (err as Error).message.split('\n')[0], at: new Date().toISOString() });
       }
-      mergeCounts(counts, progress.rows);
+      if (progress) mergeCounts(counts, progress.rows);
       await updateRunProgress(ctx.store, record.id, counts, batches, longest);
       if (status === 'failed') break;
     }
