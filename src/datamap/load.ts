@@ -2,7 +2,7 @@
 // Every problem names file:line:column and the path, like the policy loader.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { type Document, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import { type LoadProblem, PolicyLoadError, formatPath } from '../policy/load.ts';
 import type { Policy } from '../policy/model.ts';
 import { DatamapErrors } from './errors.ts';
@@ -26,6 +26,19 @@ function pos(p: Parsed, path: (string | number)[]): { line: number; column: numb
     }
   }
   return { line: 1, column: 1 };
+}
+
+function keyPos(p: Parsed, path: (string | number)[], key: string): { line: number; column: number } {
+  const node = path.length === 0 ? p.doc.contents : p.doc.getIn(path, true);
+  if (isMap(node)) {
+    for (const item of node.items) {
+      if (isPair(item) && isScalar(item.key) && item.key.value === key && item.key.range) {
+        const lc = p.lines.linePos(item.key.range[0]);
+        return { line: lc.line, column: lc.col };
+      }
+    }
+  }
+  return pos(p, path);
 }
 
 /** Loads the policy's data map (paths relative to the policy file). */
@@ -75,7 +88,8 @@ export function parseDataMaps(sources: { file: string; source: string }[], polic
         const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
         const full = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0]] : path;
         const message = issue.code === 'unrecognized_keys' ? `unknown key "${issue.keys.join('", "')}"` : issue.message;
-        problems.push({ file, ...pos(parsed, full), path: formatPath(full), message });
+        const at = issue.code === 'unrecognized_keys' ? keyPos(parsed, path, issue.keys[0]) : pos(parsed, full);
+        problems.push({ file, ...at, path: formatPath(full), message });
       }
       continue;
     }
