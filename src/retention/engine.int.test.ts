@@ -132,3 +132,30 @@ test(`anonymise: keyed hash, dates generalised, never twice (${backendName})`, a
   const [again] = await run(actx, { rule: 'prospects', now });
   assert.deepEqual(again.counts, {}, 'an anonymised row is not anonymised again');
 });
+
+test(`archives are restricted and deleted when their extension ends (${backendName})`, async () => {
+  const archived = await n(`select count(*)::int as n from custodian_archive.records`);
+  assert.ok(archived > 0, 'the account run archived rows');
+  const grants = await app.query(`select grantee from information_schema.role_table_grants where table_schema = 'custodian_archive' and grantee = 'PUBLIC'`);
+  assert.deepEqual(grants, [], 'the archive is not readable by everyone');
+  const later = new Date('2032-06-01T00:00:00Z');
+  const [s] = await run(ctx, { rule: 'users_customers', now: later });
+  assert.equal(s.status, 'done');
+  assert.equal(s.counts['custodian_archive.records'].expire, archived);
+  assert.equal(await n(`select count(*)::int as n from custodian_archive.records`), 0);
+});
+
+test(`the daily schedule is a pg-boss cron in the policy's time zone (${backendName})`, async () => {
+  const { startJobs } = await import('../store/jobs.ts');
+  const { scheduleRetention, RETENTION_QUEUE } = await import('./routes.ts');
+  const boss = await startJobs(store, store.url);
+  try {
+    await scheduleRetention(boss, { db: store, loaded: policy, config: {}, log: console } as never);
+    const schedules = await boss.getSchedules();
+    const s = schedules.find((x: { name: string }) => x.name === RETENTION_QUEUE) as { cron: string; options: { tz?: string } } | undefined;
+    assert.equal(s?.cron, '0 3 * * *');
+    assert.equal(s?.options.tz ?? (s as unknown as { timezone?: string })?.timezone, 'Europe/Paris');
+  } finally {
+    await boss.stop({ graceful: false });
+  }
+});
