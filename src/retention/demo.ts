@@ -137,3 +137,21 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedResult
   for (const table of demoTables) counts[table] = (await db.query<{ n: number }>(`select count(*)::int as n from ${table}`))[0].n;
   return { counts, ms: performance.now() - t0 };
 }
+
+/**
+ * For `npm start` on the example policy: when the company database is the embedded demo one (no
+ * APP_DATABASE_URL) and it has no tables yet, seed it (10 000 subjects, a few seconds). The database is
+ * closed afterwards: plans and runs open it only while they work, so the CLI can use it too.
+ */
+export async function ensureDemoDatabase(env: Record<string, string | undefined> = process.env, subjects = 10_000): Promise<SeedResult | undefined> {
+  if (env.APP_DATABASE_URL) return undefined;
+  const { openUrl, resolveConnectionUrl } = await import('../datamap/connect.ts');
+  const db = await openUrl(resolveConnectionUrl('env:APP_DATABASE_URL', env));
+  try {
+    const [{ n }] = await db.query<{ n: number }>(`select count(*)::int as n from information_schema.tables where table_schema = 'public' and table_name = 'users'`);
+    if (n > 0) return undefined;
+    return await seedDemo(db, { subjects });
+  } finally {
+    await db.close();
+  }
+}
