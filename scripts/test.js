@@ -7,7 +7,7 @@ import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 
 const [kind = 'all', ...only] = process.argv.slice(2);
-const roots = ['src', 'banner/test', 'bench', 'scripts', 'test'];
+const roots = ['src', 'banner/test', 'console/test', 'bench', 'scripts', 'test'];
 const all = roots.flatMap((r) => globSync(`${r}/**/*.test.ts`)).filter((f) => !f.includes('node_modules'));
 const kindOf = (f) => (f.endsWith('.int.test.ts') ? 'int' : f.endsWith('.browser.test.ts') ? 'browser' : 'unit');
 const files = only.length > 0 ? only : all.filter((f) => kind === 'all' || kindOf(f) === kind).sort();

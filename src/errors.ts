@@ -18,6 +18,7 @@ export class AppError extends Error {
 /** Codes owned by the platform itself (server, store, configuration). */
 export const CoreErrors = {
   CONFIG_INVALID: 'CUSTODIAN_CONFIG_INVALID',
+  CLI_USAGE: 'CUSTODIAN_CLI_USAGE',
   NOT_FOUND: 'CUSTODIAN_NOT_FOUND',
   BAD_REQUEST: 'CUSTODIAN_BAD_REQUEST',
   BODY_TOO_LARGE: 'CUSTODIAN_BODY_TOO_LARGE',

@@ -65,3 +65,36 @@ test('server: an invalid policy stops the start with file:line and the path', as
     return true;
   });
 });
+
+test(`server: /privacy and /cookies in the reader's locale, for the version in force or at a date (${backendName})`, async () => {
+  const en = await fetch(`${server.url}/privacy`);
+  assert.equal(en.status, 200);
+  assert.match(en.headers.get('content-type')!, /^text\/html/);
+  assert.match(en.headers.get('content-security-policy')!, /default-src 'none'/);
+  const html = await en.text();
+  assert.match(html, /<html lang="en"/);
+  assert.match(html, /90 days/);
+  assert.match(html, /1 year/);
+
+  const fr = await fetch(`${server.url}/privacy?lang=fr`);
+  assert.match(await fr.text(), /<html lang="fr"[\s\S]*90 jours/);
+  const negotiated = await fetch(`${server.url}/cookies`, { headers: { 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.5' } });
+  assert.equal(negotiated.headers.get('content-language'), 'fr');
+  assert.match(await negotiated.text(), /13 mois/);
+
+  const md = await fetch(`${server.url}/privacy?format=md&lang=en`);
+  assert.match(md.headers.get('content-type')!, /^text\/markdown/);
+
+  const etag = en.headers.get('etag')!;
+  assert.equal((await fetch(`${server.url}/privacy`, { headers: { 'if-none-match': etag } })).status, 304);
+
+  const bad = await fetch(`${server.url}/privacy?lang=de`);
+  assert.equal(bad.status, 400);
+  assert.equal((await bad.json()).error.code, 'CUSTODIAN_POLICY_BAD_LOCALE');
+  const before = await fetch(`${server.url}/privacy?at=2020-01-01`);
+  assert.equal(before.status, 404);
+  assert.equal((await before.json()).error.code, 'CUSTODIAN_POLICY_NO_VERSION_IN_FORCE');
+  assert.equal((await fetch(`${server.url}/privacy?at=2024-02-01`)).status, 200);
+  const css = await fetch(`${server.url}/assets/policy.css`);
+  assert.match(css.headers.get('content-type')!, /^text\/css/);
+});

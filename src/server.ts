@@ -2,7 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { PgBoss } from 'pg-boss';
 import { type Config, describeConfig, loadConfig } from './config.ts';
+import { buildConsoleIfMissing } from './console/serve.ts';
 import type { AppContext } from './context.ts';
+import { buildBanner } from '../banner/build.ts';
 import { buildApp } from './http/app.ts';
 import { loadPolicyFile } from './policy/load.ts';
 import { currentPolicyCache, publishIfEmpty } from './policy/versions.ts';
@@ -51,6 +53,10 @@ export async function createServer(config: Config, options: { logger?: boolean; 
 
 export async function startServer(): Promise<void> {
   const config = loadConfig();
+  // The banner is served from banner/dist: build it on first start (npm ci && npm start, no other step).
+  await buildBanner();
+  // The console is served from console/dist: built by Vite when missing.
+  await buildConsoleIfMissing();
   const server = await createServer(config);
   const { app, url } = server;
   app.log.info({ config: describeConfig(config) }, 'configuration');
@@ -58,6 +64,7 @@ export async function startServer(): Promise<void> {
   console.log(`Custodian is running at ${url} on ${where}
   privacy policy   ${url}/privacy   (?lang=fr)
   cookie charter   ${url}/cookies
+  staff console    ${url}/console/
   health           ${url}/healthz
   API description  ${url}/openapi.json`);
   let signals = 0;

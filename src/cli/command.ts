@@ -1,7 +1,7 @@
 // A CLI command: parses its own arguments (node:util parseArgs) and returns an exit code.
 // Modules export their commands from `<module>/cli.ts`; src/cli/main.ts lists them.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { AppError } from '../errors.ts';
+import { AppError, CoreErrors } from '../errors.ts';
 
 export interface Command {
   /** e.g. "check [FILE] [--json]" */
@@ -20,7 +20,7 @@ export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (err) {
-    throw new AppError('CUSTODIAN_CLI_USAGE', `custodian ${name}: ${(err as Error).message}`, 2);
+    throw new AppError(CoreErrors.CLI_USAGE, `custodian ${name}: ${(err as Error).message}`, 2);
   }
 }
 

@@ -29,6 +29,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     trustProxy: ctx.config.CUSTODIAN_TRUST_PROXY,
     bodyLimit: 64 * 1024,
     return503OnClosing: false,
+    // Bad input is refused, not silently trimmed: unknown fields in a body with additionalProperties: false are a 400.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
   });
   installErrorHandlers(app);
   installSecurityHeaders(app, ctx.config.CUSTODIAN_PUBLIC_URL?.startsWith('https:') ?? false);

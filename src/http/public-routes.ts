@@ -11,6 +11,18 @@ export const publicRoutes = new Set<string>([
   'GET /assets/policy.css',
   'GET /v1/policy/versions',
   'GET /v1/policy/versions/:id',
+  // The console's bundle (HTML, JS, CSS): no data in it; its pages read the authenticated /console/api/.
+  'GET /console',
+  'GET /console/',
+  'GET /console/assets/:file',
+  // Staff sign-in (access module). Each needs its own credential: a password, a pending session's
+  // cookie and CSRF token, or a one-time link's token. JSON bodies only (no cross-site form posts),
+  // rate-limited, 16 KB at most.
+  'POST /console/api/session', // password step
+  'POST /console/api/session/totp', // TOTP step (checks the pending session itself)
+  'POST /console/api/password', // set a password from a set-password or reset link
+  'POST /console/api/password/reset', // ask for a reset link (same answer for every address)
+  'POST /console/api/setup', // create the first admin from the setup link (fresh store only)
 ]);
 
 export function isPublic(method: string, url: string): boolean {
