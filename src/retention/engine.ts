@@ -200,8 +200,6 @@ export interface RunOptions {
   /** Target duration of a batch in ms (the batch size adapts to it). */
   targetMs?: number;
   onBatch?: (e: { rule: string; step: string; rows: number; done: number; total: number; ms: number }) => void;
-  /** Stop after this many batches (tests). */
-  stopAfterBatches?: number;
 }
 
 export interface RunSummary {
@@ -262,30 +260,27 @@ async function runRule(ctx: EngineContext, rule: string, options: RunOptions): P
       const db = connectionOf(ctx.connections, ctx.map.tables.get(step.root)!.connection);
       let progress: Awaited<ReturnType<typeof readProgress>> | undefined;
       try {
-      await ensureCompanySchema(db, readers);
-      progress = await readProgress(db, record.id, step.id);
-      if (progress.done) {
-        mergeCounts(counts, progress.rows);
-        continue;
-      }
-      let cur = progress;
-      let total = 0;
-      if (options.onBatch) {
-        total = (
-          await db.transaction(async (tx) => {
-            await setLocalTimeZone(tx, tz);
-            return countDue(tx, sql, step, b);
-          })
-        ).due;
-      }
-      let size = options.batchSize ?? 1000;
-      const max = options.maxBatch ?? 10_000;
-      const target = options.targetMs ?? 50;
-      let doneRows = 0;
+        await ensureCompanySchema(db, readers);
+        progress = await readProgress(db, record.id, step.id);
+        if (progress.done) {
+          mergeCounts(counts, progress.rows);
+          continue;
+        }
+        let cur = progress;
+        let total = 0;
+        if (options.onBatch) {
+          total = (
+            await db.transaction(async (tx) => {
+              await setLocalTimeZone(tx, tz);
+              return countDue(tx, sql, step, b);
+            })
+          ).due;
+        }
+        let size = options.batchSize ?? 1000;
+        const max = options.maxBatch ?? 10_000;
+        const target = options.targetMs ?? 50;
+        let doneRows = 0;
         for (;;) {
-          if (options.stopAfterBatches !== undefined && batches >= options.stopAfterBatches) {
-            return { id: record.id, rule, status: 'failed', resumed, counts, batches, longestBatchMs: longest, errors: ['stopped'] };
-          }
           const t0 = performance.now();
           // The new position is adopted only once its transaction has committed.
           const [rows, next] = await db.transaction(async (tx): Promise<[number, Progress]> => {
