@@ -59,6 +59,11 @@ const { bound } = stepBounds(ctx, step, now);
 t = performance.now();
 let rawRows = 0;
 let rawLongest = 0;
+const rawBatches: number[] = [];
+const pct = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return +(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0).toFixed(1);
+};
 let last: [string, string] | undefined;
 for (;;) {
   const b0 = performance.now();
@@ -70,6 +75,7 @@ for (;;) {
     last ? [bound, ...last] : [bound],
   );
   rawLongest = Math.max(rawLongest, performance.now() - b0);
+  rawBatches.push(performance.now() - b0);
   if (row.n === 0) break;
   last = [row.at!, row.id!];
   rawRows += row.n;
@@ -96,10 +102,10 @@ const result = {
   machine: `${cpus().length} CPU, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
   subjects,
   planMs: Math.round(planMs),
-  raw: { rows: rawRows, ms: Math.round(rawMs), rowsPerS: Math.round(rawRows / (rawMs / 1000)), longestBatchMs: +rawLongest.toFixed(1) },
-  engine: { rows: engineRows, ms: Math.round(engineMs), rowsPerS: Math.round(engineRows / (engineMs / 1000)), longestBatchMs: +conn.longestBatchMs.toFixed(1), batches: conn.batches },
+  raw: { rows: rawRows, ms: Math.round(rawMs), rowsPerS: Math.round(rawRows / (rawMs / 1000)), longestBatchMs: +rawLongest.toFixed(1), p50BatchMs: pct(rawBatches, 50), p99BatchMs: pct(rawBatches, 99) },
+  engine: { rows: engineRows, ms: Math.round(engineMs), rowsPerS: Math.round(engineRows / (engineMs / 1000)), longestBatchMs: +conn.longestBatchMs.toFixed(1), p50BatchMs: pct(conn.batchMs, 50), p99BatchMs: pct(conn.batchMs, 99), batches: conn.batches },
   ratio: +((engineRows / engineMs) / (rawRows / rawMs)).toFixed(2),
-  closure: { rows: closureRows, ms: Math.round(closureMs), rowsPerS: Math.round(closureRows / (closureMs / 1000)), longestBatchMs: +closure.longestBatchMs.toFixed(1) },
+  closure: { rows: closureRows, ms: Math.round(closureMs), rowsPerS: Math.round(closureRows / (closureMs / 1000)), longestBatchMs: +closure.longestBatchMs.toFixed(1), p50BatchMs: pct(closure.batchMs, 50), p99BatchMs: pct(closure.batchMs, 99), batches: closure.batches },
   peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
 };
 console.log(JSON.stringify(result, null, 2));

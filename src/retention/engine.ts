@@ -210,6 +210,8 @@ export interface RunSummary {
   counts: Counts;
   batches: number;
   longestBatchMs: number;
+  /** Batch durations of this invocation, in ms (for percentiles). */
+  batchMs: number[];
   errors: string[];
 }
 
@@ -251,6 +253,7 @@ async function runRule(ctx: EngineContext, rule: string, options: RunOptions): P
     const errors: RunRecord['errors'] = [];
     let batches = 0;
     let longest = 0;
+    const batchMs: number[] = [];
     let status: 'done' | 'failed' = 'done';
     const readers = [...new Set(steps.flatMap((s) => s.access ?? []))];
     for (const step of steps) {
@@ -309,6 +312,7 @@ async function runRule(ctx: EngineContext, rule: string, options: RunOptions): P
           if (rows > 0) {
             batches++;
             longest = Math.max(longest, ms);
+            batchMs.push(ms);
             doneRows += rows;
             options.onBatch?.({ rule, step: step.id, rows, done: doneRows, total, ms });
             // Adapt the batch to the target duration, within [100, max].
@@ -327,7 +331,7 @@ async function runRule(ctx: EngineContext, rule: string, options: RunOptions): P
       if (status === 'failed') break;
     }
     await finishRun(ctx.store, record.id, status, counts, errors);
-    return { id: record.id, rule, status, resumed, counts, batches, longestBatchMs: longest, errors: errors.map((e) => e.message) };
+    return { id: record.id, rule, status, resumed, counts, batches, longestBatchMs: longest, batchMs, errors: errors.map((e) => e.message) };
   } finally {
     await lock.release();
   }
