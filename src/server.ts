@@ -6,6 +6,7 @@ import { buildConsoleIfMissing } from './console/serve.ts';
 import type { AppContext } from './context.ts';
 import { buildBanner } from '../banner/build.ts';
 import { buildApp } from './http/app.ts';
+import { ensureDemoDatabase } from './retention/demo.ts';
 import { loadPolicyFile } from './policy/load.ts';
 import { currentPolicyCache, publishIfEmpty } from './policy/versions.ts';
 import type { Db } from './store/db.ts';
@@ -57,6 +58,9 @@ export async function startServer(): Promise<void> {
   await buildBanner();
   // The console is served from console/dist: built by Vite when missing.
   await buildConsoleIfMissing();
+  // The example policy's data map points at the embedded demo application database: seed it once.
+  const seeded = loadPolicyFile(config.CUSTODIAN_POLICY).policy.datamap.length > 0 ? await ensureDemoDatabase(process.env) : undefined;
+  if (seeded) console.log(`Seeded the embedded demo application database (${seeded.counts.users ?? 0} users) in ${Math.round(seeded.ms)} ms`);
   const server = await createServer(config);
   const { app, url } = server;
   app.log.info({ config: describeConfig(config) }, 'configuration');

@@ -6,11 +6,13 @@ import { consentRoutes } from '../consent/routes.ts';
 import { consoleRoutes } from '../console/serve.ts';
 import { policyAdminRoutes } from '../policy/admin-routes.ts';
 import { policyRoutes } from '../policy/routes.ts';
+import { retentionRoutes } from '../retention/routes.ts';
 
 export async function registerModuleRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await policyRoutes(app, ctx);
   await accessRoutes(app, ctx);
   await policyAdminRoutes(app, ctx);
   await consentRoutes(app, ctx);
+  await retentionRoutes(app, ctx);
   await consoleRoutes(app, ctx);
 }
