@@ -17,6 +17,10 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().min(3).default('Custodian <privacy@localhost>'),
+  CUSTODIAN_CONSENT_RATE: z.coerce.number().min(0).default(20),
+  CUSTODIAN_CONSENT_BURST: z.coerce.number().int().min(1).optional(),
+  CUSTODIAN_CONSENT_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(1000).optional(),
+  CUSTODIAN_CONSENT_BATCHES_IN_FLIGHT: z.coerce.number().int().min(1).max(64).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -34,6 +38,10 @@ export const configDocs: Record<keyof Config, string> = {
   LOG_LEVEL: 'fatal, error, warn, info (default), debug, trace or silent',
   SMTP_URL: 'smtp(s)://user:pass@host:port; when unset, mail goes to the outbox readable in the console',
   MAIL_FROM: 'sender of the e-mails Custodian sends',
+  CUSTODIAN_CONSENT_RATE: 'consents accepted per second per truncated IP address (default 20; 0 turns the limit off)',
+  CUSTODIAN_CONSENT_BURST: 'burst allowed above that rate (default the larger of 100 and the rate)',
+  CUSTODIAN_CONSENT_BATCH_WAIT_MS: 'how long a consent waits for others to share its commit (default 0: the end of the event-loop turn)',
+  CUSTODIAN_CONSENT_BATCHES_IN_FLIGHT: 'consent batches committing at once (default: see docs/consent.md)',
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {

@@ -20,7 +20,8 @@ let asking = false;
 let started = false;
 let root: HTMLElement;
 let bar: HTMLElement;
-let dlg: HTMLDialogElement;
+/** The second layer, built on first open: the first paint only needs the bar. */
+let dlg: HTMLDialogElement | undefined;
 let fab: HTMLElement;
 let back: Element | null = null;
 const listeners: Listener[] = [];
@@ -266,12 +267,31 @@ function notes(): string {
   );
 }
 
+const closeX = () => `<button type="button" class="cst-x" data-a="x" aria-label="${esc(T('close'))}">×</button>`;
+
 function render(): void {
   root = document.createElement('div');
   root.className = 'cst';
   root.lang = cfg.locale;
-  const x = `<button type="button" class="cst-x" data-a="x" aria-label="${esc(T('close'))}">×</button>`;
   const l = cfg.links;
+  root.innerHTML =
+    `<div class="cst-bar" role="dialog" aria-labelledby="cst-t" aria-describedby="cst-d" tabindex="-1" hidden>${closeX()}<h2 id="cst-t">${esc(
+      T('title'),
+    )}</h2><div class="cst-n"></div><p id="cst-d">${esc(T('body'))} <a href="${esc(l.privacy)}">${esc(T('privacyLink'))}</a> · <a href="${esc(
+      l.cookies,
+    )}">${esc(T('cookiesLink'))}</a></p>${btns('more')}</div>` +
+    `<button type="button" class="cst-fab" data-a="open" aria-label="${esc(T('reopen'))}" title="${esc(
+      T('reopen'),
+    )}" hidden><svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><path fill="currentColor" d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5zm-4 7a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3zm2 6a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3zm6 1a1 1 0 1 1 0 2 1 1 0 0 1 0-2z"/></svg></button>`;
+  document.body.appendChild(root);
+  [bar, fab] = Array.from(root.children) as [HTMLElement, HTMLElement];
+  root.addEventListener('click', onClick);
+  root.addEventListener('change', onSwitch);
+}
+
+/** The preferences dialog: a switch per category and service, and each service's cookies. */
+function dialog(): HTMLDialogElement {
+  if (dlg) return dlg;
   const cats = cfg.categories
     .map((c) => {
       const svcs = cfg.services.filter((s) => s.category === c.id);
@@ -293,34 +313,25 @@ function render(): void {
       )}</p>${list ? `<details><summary>${esc(T('servicesHeading'))} (${svcs.length})</summary><ul>${list}</ul></details>` : ''}</section>`;
     })
     .join('');
-  root.innerHTML =
-    `<div class="cst-bar" role="dialog" aria-labelledby="cst-t" aria-describedby="cst-d" tabindex="-1" hidden>${x}<h2 id="cst-t">${esc(
-      T('title'),
-    )}</h2><div class="cst-n"></div><p id="cst-d">${esc(T('body'))} <a href="${esc(l.privacy)}">${esc(T('privacyLink'))}</a> · <a href="${esc(
-      l.cookies,
-    )}">${esc(T('cookiesLink'))}</a></p>${btns('more')}</div>` +
-    `<dialog class="cst-dlg" aria-labelledby="cst-t2">${x}<h2 id="cst-t2">${esc(T('customise'))}</h2><div class="cst-n"></div><p>${esc(
-      T('limitedServices'),
-    )}</p>${cats}${btns('save')}</dialog>` +
-    `<button type="button" class="cst-fab" data-a="open" aria-label="${esc(T('reopen'))}" title="${esc(
-      T('reopen'),
-    )}" hidden><svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><path fill="currentColor" d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5zm-4 7a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3zm2 6a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3zm6 1a1 1 0 1 1 0 2 1 1 0 0 1 0-2z"/></svg></button>`;
-  document.body.appendChild(root);
-  [bar, dlg, fab] = Array.from(root.children) as [HTMLElement, HTMLDialogElement, HTMLElement];
-  root.addEventListener('click', onClick);
-  root.addEventListener('change', onSwitch);
-  dlg.addEventListener('cancel', (e) => {
+  const d = document.createElement('dialog');
+  d.className = 'cst-dlg';
+  d.setAttribute('aria-labelledby', 'cst-t2');
+  d.innerHTML = `${closeX()}<h2 id="cst-t2">${esc(T('customise'))}</h2><div class="cst-n"></div><p>${esc(T('limitedServices'))}</p>${cats}${btns('save')}`;
+  root.insertBefore(d, fab);
+  d.addEventListener('cancel', (e) => {
     e.preventDefault();
     dismiss();
   });
-  dlg.addEventListener('keydown', trap);
+  d.addEventListener('keydown', trap);
+  dlg = d;
+  return d;
 }
 
 function switches(): [Flags, Flags] {
   const c: Flags = {};
   const s: Flags = {};
-  for (const i of $$<HTMLInputElement>('input[data-c]', dlg)) c[i.dataset.c!] = i.checked;
-  for (const i of $$<HTMLInputElement>('input[data-s]', dlg)) s[i.dataset.s!] = i.checked;
+  for (const i of $$<HTMLInputElement>('input[data-c]', dialog())) c[i.dataset.c!] = i.checked;
+  for (const i of $$<HTMLInputElement>('input[data-s]', dialog())) s[i.dataset.s!] = i.checked;
   return [c, s];
 }
 
@@ -336,7 +347,7 @@ function onSwitch(e: Event): void {
   }
 }
 
-const q = (sel: string) => dlg.querySelector(sel) as HTMLInputElement;
+const q = (sel: string) => dialog().querySelector(sel) as HTMLInputElement;
 
 function onClick(e: Event): void {
   const a = (e.target as Element).closest('[data-a]')?.getAttribute('data-a');
@@ -359,7 +370,7 @@ function dismiss(): void {
 
 function trap(e: KeyboardEvent): void {
   if (e.key !== 'Tab') return;
-  const f = $$<HTMLElement>('button,a[href],input:not([disabled]),summary', dlg).filter((el) => el.offsetParent !== null);
+  const f = $$<HTMLElement>('button,a[href],input:not([disabled]),summary', dialog()).filter((el) => el.offsetParent !== null);
   const first = f[0];
   const last = f[f.length - 1];
   if (e.shiftKey && document.activeElement === first) {
@@ -381,8 +392,8 @@ function openBar(): void {
 }
 
 function close(): void {
-  const wasOpen = dlg.open || !bar.hidden;
-  if (dlg.open) dlg.close();
+  const wasOpen = dlg?.open || !bar.hidden;
+  if (dlg?.open) dlg.close();
   bar.hidden = true;
   fab.hidden = false;
   if (wasOpen && back instanceof HTMLElement && back.isConnected && back !== document.body) back.focus();
@@ -394,17 +405,18 @@ function close(): void {
 export function show(): void {
   if (!root) return;
   if (bar.hidden) back = document.activeElement;
+  const d = dialog();
   const [c, s] = [consent?.categories || {}, consent?.services || {}];
-  for (const i of $$<HTMLInputElement>('input[data-c]', dlg)) i.checked = locked(i.dataset.c!) || !!c[i.dataset.c!];
-  for (const i of $$<HTMLInputElement>('input[data-s]', dlg)) {
+  for (const i of $$<HTMLInputElement>('input[data-c]', d)) i.checked = locked(i.dataset.c!) || !!c[i.dataset.c!];
+  for (const i of $$<HTMLInputElement>('input[data-s]', d)) {
     const cat = cfg.services.find((v) => v.id === i.dataset.s)!.category;
     i.checked = locked(cat) || !!s[i.dataset.s!];
   }
-  dlg.querySelector('.cst-n')!.innerHTML = notes();
+  d.querySelector('.cst-n')!.innerHTML = notes();
   bar.hidden = true;
   fab.hidden = true;
-  if (!dlg.open) dlg.showModal();
-  dlg.querySelector<HTMLElement>('input:not([disabled]),button:not(.cst-x)')?.focus();
+  if (!d.open) d.showModal();
+  d.querySelector<HTMLElement>('input:not([disabled]),button:not(.cst-x)')?.focus();
 }
 
 /** Accept the given categories (locked ones always on), refusing the others; 'all' accepts everything. */

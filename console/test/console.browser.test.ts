@@ -336,40 +336,42 @@ test('CSRF: a state-changing call without the token is refused and changes nothi
   await context.close();
 });
 
-test('consent and retention pages draw their charts and tables (module answers stubbed in the browser)', { timeout: 120_000 }, async () => {
+test('consent page: chart, acceptance per category and proof lookup from consents posted to the real ledger', { timeout: 120_000 }, async () => {
+  // Three visitors decide on the test site's banner, through the public API, as the banner would.
+  const config = await (await fetch(`${server.url}/v1/banner/config?property=www&locale=en`)).json();
+  const visitors = [
+    { action: 'accept_all', choices: { necessary: true, marketing: true } },
+    { action: 'reject_all', choices: { necessary: true, marketing: false } },
+    { action: 'custom', choices: { necessary: true, marketing: false } },
+  ].map((v) => ({ ...v, eventId: crypto.randomUUID(), consentId: crypto.randomUUID() }));
+  for (const v of visitors) {
+    const res = await fetch(`${server.url}/v1/consents`, {
+      method: 'POST',
+      headers: { origin: 'https://www.test.example', 'content-type': 'application/json' },
+      body: JSON.stringify({ ...v, property: 'www', policyVersion: config.policyVersion, bannerHash: config.hash, locale: 'en', gpc: false }),
+    });
+    assert.equal(res.status, 201, await res.text());
+  }
   const { context, page } = await newPage();
-  const days = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2026, 10, 1 + i)).toISOString().slice(0, 10));
-  const stats = {
-    days: days.map((day, i) => ({
-      day,
-      property: 'www',
-      total: 100,
-      actions: { accept_all: 50 + (i % 7), reject_all: 30 - (i % 5), custom: 20 - (i % 7) + (i % 5) },
-      categories: { marketing: { granted: 55, refused: 45, rate: 0.55 }, performance: { granted: 60, refused: 40, rate: 0.6 } },
-    })),
-  };
-  const consentId = '0b9c3c52-4f0e-4a57-8f55-0a3a1c2b7d11';
-  const history = {
-    consentId,
-    events: [
-      {
-        eventId: 'e1',
-        receivedAt: '2026-11-03T10:00:00.000Z',
-        consentId,
-        property: 'www',
-        action: 'custom',
-        choices: { necessary: true, marketing: false, performance: true },
-        services: {},
-        policyVersion: 1,
-        bannerHash: 'a'.repeat(64),
-        locale: 'fr',
-        gpc: true,
-        ipPrefix: '203.0.113.0/24',
-        browser: 'Chrome',
-      },
-    ],
-  };
-  const banners = { versions: [{ hash: 'a'.repeat(64), property: 'www', locale: 'fr', policy_version: 1, first_served: '2026-11-01T08:00:00.000Z' }] };
+  await signIn(page, ADMIN);
+  await open(page, 'Consent', 'Consent');
+  const chart = page.getByRole('img', { name: 'Share of each choice per day' });
+  await chart.waitFor();
+  assert.ok((await chart.locator('path.accept, path.reject, path.custom').count()) >= 1, 'the chart draws the choices');
+  // One of three visitors accepted marketing.
+  assert.match(await text(page.getByRole('table', { name: 'Acceptance per category over the period' })), /marketing.*33%/s);
+  const custom = visitors[2].consentId;
+  await page.getByLabel('Consent id').fill(custom);
+  await page.getByRole('button', { name: 'Look up' }).click();
+  await page.getByRole('table', { name: `History of consent ${custom}` }).getByText('marketing: no').waitFor();
+  assert.match(await text(page.locator('main')), new RegExp(config.hash.slice(0, 8)), 'the archived banner version is listed');
+  await axe(page, 'consent with data');
+  await shot(page, 'consent-data');
+  await context.close();
+});
+
+test('retention page draws its plan, chart and runs (retention answers stubbed in the browser)', { timeout: 120_000 }, async () => {
+  const { context, page } = await newPage();
   const months = Array.from({ length: 12 }, (_, i) => `2027-${String(i + 1).padStart(2, '0')}`);
   const plan = {
     plan: [
@@ -406,26 +408,12 @@ test('consent and retention pages draw their charts and tables (module answers s
     ],
   };
   const stub: [string, unknown][] = [
-    ['**/v1/admin/consents/stats?*', stats],
-    [`**/v1/admin/consents/${consentId}`, history],
-    ['**/v1/admin/banner-versions', banners],
     ['**/v1/admin/retention/plan', plan],
     ['**/v1/admin/retention/runs', runs],
     ['**/v1/admin/retention/holds', { holds: [{ id: 1, reason: 'litigation', until: null, created_at: '2026-10-01T00:00:00.000Z' }] }],
   ];
   for (const [url, json] of stub) await page.route(url, (route) => route.fulfill({ json }));
   await signIn(page, ADMIN);
-  await open(page, 'Consent', 'Consent');
-  const chart = page.getByRole('img', { name: 'Share of each choice per day' });
-  await chart.waitFor();
-  assert.equal(await chart.locator('path.accept, path.reject, path.custom').count(), 3);
-  assert.match(await text(page.getByRole('table', { name: 'Acceptance per category over the period' })), /marketing.*55%/s);
-  await page.getByLabel('Consent id').fill(consentId);
-  await page.getByRole('button', { name: 'Look up' }).click();
-  await page.getByRole('table', { name: `History of consent ${consentId}` }).getByText('marketing: no').waitFor();
-  await axe(page, 'consent with data');
-  await shot(page, 'consent-data');
-
   await open(page, 'Retention', 'Retention');
   const bars = page.getByRole('img', { name: 'Rows falling due per month' });
   await bars.waitFor();

@@ -5,10 +5,11 @@ import { print, printError } from './command.ts';
 import { commands as core } from './core-commands.ts';
 import { commands as policy } from '../policy/cli.ts';
 import { commands as versions } from '../policy/cli-versions.ts';
+import { commands as consent } from '../consent/cli.ts';
 import { commands as staff } from '../access/cli.ts';
 import { commands as retention } from '../retention/cli.ts';
 
-export const commands: Record<string, Command> = { ...core, ...policy, ...versions, ...staff, ...retention };
+export const commands: Record<string, Command> = { ...core, ...policy, ...versions, ...staff, ...consent, ...retention };
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

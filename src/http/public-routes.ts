@@ -23,6 +23,13 @@ export const publicRoutes = new Set<string>([
   'POST /console/api/password', // set a password from a set-password or reset link
   'POST /console/api/password/reset', // ask for a reset link (same answer for every address)
   'POST /console/api/setup', // create the first admin from the setup link (fresh store only)
+  // Consent (module consent): the banner's files and configuration, loaded by any site; consent ingest,
+  // which checks the Origin against the property's origins, limits size and rate, and answers CORS preflights.
+  'GET /v1/banner/config',
+  'GET /banner.js',
+  'GET /banner.css',
+  'POST /v1/consents',
+  'OPTIONS /v1/consents',
 ]);
 
 export function isPublic(method: string, url: string): boolean {

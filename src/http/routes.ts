@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { accessRoutes } from '../access/routes.ts';
+import { consentRoutes } from '../consent/routes.ts';
 import { consoleRoutes } from '../console/serve.ts';
 import { policyAdminRoutes } from '../policy/admin-routes.ts';
 import { policyRoutes } from '../policy/routes.ts';
@@ -10,5 +11,6 @@ export async function registerModuleRoutes(app: FastifyInstance, ctx: AppContext
   await policyRoutes(app, ctx);
   await accessRoutes(app, ctx);
   await policyAdminRoutes(app, ctx);
+  await consentRoutes(app, ctx);
   await consoleRoutes(app, ctx);
 }
