@@ -49,3 +49,11 @@ export async function insertVersion(
   );
   return row.id;
 }
+
+export async function latestVersionWithHash(db: Queryable, hash: string): Promise<{ id: number; effective: string } | undefined> {
+  const [row] = await db.query<{ id: number; effective: string }>(
+    `select id, to_char(effective, 'YYYY-MM-DD') as effective from policy_versions where hash = $1 order by id desc limit 1`,
+    [hash],
+  );
+  return row;
+}

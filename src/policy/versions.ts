@@ -105,3 +105,12 @@ export function currentPolicyCache(db: Db, timeZoneOf: () => string, ttlMs = 500
     },
   };
 }
+
+/**
+ * How evidence names the policy a job applied: "v3 (effective 2022-03-25)" when the loaded document was
+ * published, else "unpublished draft (effective …)".
+ */
+export async function describePolicyVersion(db: Db, loaded: LoadedPolicy): Promise<string> {
+  const v = await q.latestVersionWithHash(db, loaded.hash);
+  return v ? `v${v.id} (effective ${v.effective})` : `unpublished draft (effective ${loaded.policy.version.effective})`;
+}

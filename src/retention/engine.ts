@@ -10,6 +10,7 @@ import { checkDataMap } from '../datamap/check.ts';
 import { type Connections, connectionOf } from '../datamap/connect.ts';
 import type { DataMap } from '../datamap/model.ts';
 import type { LoadedPolicy } from '../policy/load.ts';
+import { describePolicyVersion } from '../policy/versions.ts';
 import type { Db } from '../store/db.ts';
 import { hmacPads } from './anonymise.ts';
 import { addDuration, cutoff, monthStarts, toWall } from './clock.ts';
@@ -240,7 +241,7 @@ async function runRule(ctx: EngineContext, rule: string, options: RunOptions): P
         id,
         rule,
         policy_hash: ctx.policy.hash,
-        policy_version: ctx.policy.policy.version.effective,
+        policy_version: await describePolicyVersion(ctx.store, ctx.policy),
         trigger: options.trigger ?? 'cli',
         now_at: now,
         steps: steps.map((s) => ({ id: s.id, table: s.root, kind: s.kind, action: s.action, ...stepBounds(ctx, s, now) })),

@@ -7,6 +7,7 @@ import Fastify from 'fastify';
 import { loadConfig } from '../config.ts';
 import { openUrl } from '../datamap/connect.ts';
 import { loadPolicyFile } from '../policy/load.ts';
+import { publish } from '../policy/versions.ts';
 import { backendName, testDb } from '../store/testing.ts';
 import { openEngine } from './context.ts';
 import { seedDemo } from './demo.ts';
@@ -37,6 +38,7 @@ test(`GET /v1/admin/retention/plan and /runs (${backendName})`, async () => {
     assert.equal((await app.inject({ method: 'GET', url: '/v1/admin/retention/plan?at=yesterday' })).statusCode, 400);
 
     assert.deepEqual((await app.inject({ method: 'GET', url: '/v1/admin/retention/runs' })).json(), { runs: [] });
+    await publish(store, loaded);
     const engine = await openEngine(store, config, { policyFile: loaded.file });
     try {
       await run(engine, { rule: 'prospects', trigger: 'test' });
@@ -48,6 +50,7 @@ test(`GET /v1/admin/retention/plan and /runs (${backendName})`, async () => {
     assert.equal(runs[0].status, 'done');
     assert.equal(runs[0].counts.prospects.delete, entries[0].due);
     assert.equal(runs[0].trigger, 'test');
+    assert.equal(runs[0].policy_version, `v1 (effective ${loaded.policy.version.effective})`, 'evidence names the published version');
   } finally {
     await app.close();
     await store.close();
