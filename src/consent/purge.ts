@@ -2,7 +2,8 @@
 // every row in them has expired, the rest is deleted row by row. Rollups (anonymous counts) and the
 // banner archive (no personal data) stay.
 import type { Policy } from '../policy/model.ts';
-import { parseDuration } from '../policy/duration.ts';
+import { approxDays } from '../policy/duration.ts';
+import { cutoff as retentionCutoff } from '../retention/clock.ts';
 import type { Db } from '../store/db.ts';
 import * as q from './queries.ts';
 
@@ -14,22 +15,7 @@ export function consentRetention(policy: Policy): string {
   const rules = policy.retention.filter((r) => r.clock === 'consent');
   if (rules.length === 0) return policy.cookies.consent.lifetime;
   const candidates = rules.flatMap((r) => [r.keep, ...r.extensions.map((e) => e.keep)]);
-  return candidates.reduce((a, b) => (subtractDuration(new Date(0), b) < subtractDuration(new Date(0), a) ? b : a));
-}
-
-/** `date` minus an ISO 8601 duration, in calendar terms (UTC). */
-export function subtractDuration(date: Date, duration: string): Date {
-  const d = parseDuration(duration);
-  if (!d) throw new Error(`not a duration: ${duration}`);
-  const out = new Date(date.getTime());
-  // Months first, clamped to the month's last day (31 March minus 1 month is 29 February), then days.
-  const months = out.getUTCFullYear() * 12 + out.getUTCMonth() - d.years * 12 - d.months;
-  const [y, m] = [Math.floor(months / 12), months % 12];
-  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  out.setUTCFullYear(y, m, Math.min(out.getUTCDate(), lastDay));
-  out.setUTCDate(out.getUTCDate() - d.weeks * 7 - d.days);
-  out.setTime(out.getTime() - ((d.hours * 60 + d.minutes) * 60 + d.seconds) * 1000);
-  return out;
+  return candidates.reduce((a, b) => (approxDays(b) > approxDays(a) ? b : a));
 }
 
 export interface PurgeResult {
@@ -41,7 +27,8 @@ export interface PurgeResult {
 
 export async function purgeExpiredConsents(db: Db, policy: Policy, now = new Date()): Promise<PurgeResult> {
   const retention = consentRetention(policy);
-  const cutoff = subtractDuration(now, retention);
+  // The same calendar arithmetic, in the controller's time zone, as the retention engine's.
+  const { cutoff } = retentionCutoff(now, retention, policy.controller.time_zone);
   return db.transaction(async (tx) => {
     const droppedPartitions: string[] = [];
     let deleted = 0;

@@ -8,6 +8,7 @@ import { toWall } from './clock.ts';
 import { dataMapOf } from './context.ts';
 import { seedDemo } from './demo.ts';
 import { type EngineContext, plan, run, stepBounds } from './engine.ts';
+import { OWN_CONSENTS_RULE } from './own-records.ts';
 import { insertHold } from './queries.ts';
 import { stepsFor } from './steps.ts';
 
@@ -39,6 +40,7 @@ test(`nothing due touches nothing (${backendName})`, async () => {
     assert.equal(s.status, 'done');
     assert.deepEqual(s.counts, {}, `${s.rule} touched nothing`);
   }
+  assert.equal(summaries.at(-1)?.rule, OWN_CONSENTS_RULE, "a full run also keeps Custodian's own consent records");
   assert.deepEqual(await counts(), before);
 });
 

@@ -37,6 +37,7 @@ import {
   setLocalTimeZone,
   updateRunProgress,
 } from './queries.ts';
+import { OWN_CONSENTS_RULE, purgeOwnRecords } from './own-records.ts';
 import { type Step, stepsFor } from './steps.ts';
 
 export interface EngineContext {
@@ -217,9 +218,11 @@ export interface RunSummary {
 }
 
 export async function run(ctx: EngineContext, options: RunOptions = {}): Promise<RunSummary[]> {
+  if (options.rule === OWN_CONSENTS_RULE) return [await purgeOwnRecords(ctx, options)];
   const rules = options.rule ? [options.rule] : ctx.policy.policy.retention.map((r) => r.id);
   const summaries: RunSummary[] = [];
   for (const rule of rules) summaries.push(await runRule(ctx, rule, options));
+  if (!options.rule) summaries.push(await purgeOwnRecords(ctx, options));
   return summaries;
 }
 
