@@ -195,3 +195,11 @@ export function requireRole(request: FastifyRequest, ...roles: string[]): Princi
   }
   return p;
 }
+
+/**
+ * preHandler for routes that show the ledgers (consent proof, retention plans, runs and holds): the DPO,
+ * admins and the control department, nobody else.
+ */
+export async function privacyOfficersOnly(request: FastifyRequest): Promise<void> {
+  requireRole(request, 'dpo', 'admin', 'control');
+}

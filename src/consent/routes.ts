@@ -6,6 +6,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
+import { privacyOfficersOnly } from '../access/sessions.ts';
 import { AppError } from '../errors.ts';
 import { pickLocale } from '../policy/locale.ts';
 import type { PublishedVersion } from '../policy/versions.ts';
@@ -179,13 +180,13 @@ export async function consentRoutes(app: FastifyInstance, ctx: AppContext): Prom
   // ---- proof, export, statistics (staff) ----
   app.get<{ Querystring: { from?: string; to?: string; property?: string } }>(
     '/v1/admin/consents/stats',
-    { schema: { tags: ['consent'], summary: 'Daily consent counts and rates per property and category (from rollups)' } },
+    { preHandler: privacyOfficersOnly, schema: { tags: ['consent'], summary: 'Daily consent counts and rates per property and category (from rollups)' } },
     async (request) => consentStats(ctx.db, request.query.from, request.query.to, request.query.property),
   );
 
   app.get<{ Querystring: { from?: string; to?: string; format?: string } }>(
     '/v1/admin/consents',
-    { schema: { tags: ['consent'], summary: 'Export the consent ledger over a date range (CSV or JSON Lines, streamed)' } },
+    { preHandler: privacyOfficersOnly, schema: { tags: ['consent'], summary: 'Export the consent ledger over a date range (CSV or JSON Lines, streamed)' } },
     async (request, reply) => {
       const range = parseRange(request.query.from, request.query.to);
       const format = checkFormat(request.query.format);
@@ -199,17 +200,17 @@ export async function consentRoutes(app: FastifyInstance, ctx: AppContext): Prom
 
   app.get<{ Params: { consentId: string } }>(
     '/v1/admin/consents/:consentId',
-    { schema: { tags: ['consent'], summary: "A consent id's full history, with the banner configuration each event saw" } },
+    { preHandler: privacyOfficersOnly, schema: { tags: ['consent'], summary: "A consent id's full history, with the banner configuration each event saw" } },
     async (request) => consentHistory(ctx.db, request.params.consentId),
   );
 
-  app.get('/v1/admin/banner-versions', { schema: { tags: ['consent'], summary: 'Archive of every banner configuration served' } }, async () => ({
+  app.get('/v1/admin/banner-versions', { preHandler: privacyOfficersOnly, schema: { tags: ['consent'], summary: 'Archive of every banner configuration served' } }, async () => ({
     versions: (await q.listBannerVersions(ctx.db)).map((v) => ({ ...v, first_served: new Date(v.first_served).toISOString() })),
   }));
 
   app.get<{ Params: { hash: string } }>(
     '/v1/admin/banner-versions/:hash',
-    { schema: { tags: ['consent'], summary: 'One archived banner configuration' } },
+    { preHandler: privacyOfficersOnly, schema: { tags: ['consent'], summary: 'One archived banner configuration' } },
     async (request) => {
       const row = await q.getBannerVersion(ctx.db, request.params.hash);
       if (!row) throw new AppError(ConsentErrors.NOT_FOUND, 'no archived banner configuration with this hash', 404);

@@ -24,6 +24,10 @@ test(`GET /v1/admin/retention/plan and /runs (${backendName})`, async () => {
   process.env.APP_DATABASE_URL = appUrl;
   const store = await testDb();
   const app = Fastify();
+  // Stands in for the access module's authentication: the caller's roles come from a test header.
+  app.addHook('onRequest', async (request) => {
+    request.principal = { kind: 'staff', id: 'tester', roles: String(request.headers['x-test-roles'] ?? 'dpo').split(',') };
+  });
   try {
     const config = loadConfig({ CUSTODIAN_DATA_DIR: dir });
     const loaded = loadPolicyFile('examples/ksaar/policy.yaml');
@@ -38,6 +42,8 @@ test(`GET /v1/admin/retention/plan and /runs (${backendName})`, async () => {
     assert.equal((await app.inject({ method: 'GET', url: '/v1/admin/retention/plan?at=yesterday' })).statusCode, 400);
 
     assert.deepEqual((await app.inject({ method: 'GET', url: '/v1/admin/retention/runs' })).json(), { runs: [] });
+    const clerk = await app.inject({ method: 'GET', url: '/v1/admin/retention/runs', headers: { 'x-test-roles': 'support' } });
+    assert.equal(clerk.statusCode, 403, 'only the DPO, admins and control read the evidence');
     await publish(store, loaded);
     const engine = await openEngine(store, config, { policyFile: loaded.file });
     try {

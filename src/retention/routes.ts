@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PgBoss } from 'pg-boss';
 import type { AppContext } from '../context.ts';
+import { privacyOfficersOnly } from '../access/sessions.ts';
 import { openEngine } from './context.ts';
 import { plan, run } from './engine.ts';
 import { listHolds, listRuns } from './queries.ts';
@@ -10,12 +11,12 @@ import { listHolds, listRuns } from './queries.ts';
 export async function retentionRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get<{ Querystring: { rule?: string; limit?: string } }>(
     '/v1/admin/retention/runs',
-    { schema: { tags: ['retention'], summary: 'Retention runs (evidence), newest first' } },
+    { preHandler: privacyOfficersOnly, schema: { tags: ['retention'], summary: 'Retention runs (evidence), newest first' } },
     async (request) => ({ runs: await listRuns(ctx.db, { rule: request.query.rule, limit: Math.min(500, Number(request.query.limit ?? 50) || 50) }) }),
   );
   app.get<{ Querystring: { rule?: string; at?: string } }>(
     '/v1/admin/retention/plan',
-    { schema: { tags: ['retention'], summary: 'Dry run: rows due per rule and table, held rows, rows falling due over 12 months' } },
+    { preHandler: privacyOfficersOnly, schema: { tags: ['retention'], summary: 'Dry run: rows due per rule and table, held rows, rows falling due over 12 months' } },
     async (request, reply) => {
       const at = request.query.at ? new Date(request.query.at) : undefined;
       if (at && Number.isNaN(at.getTime())) return reply.code(400).send({ error: { code: 'CUSTODIAN_RETENTION_BAD_DATE', message: 'at: not a date' } });
@@ -27,7 +28,7 @@ export async function retentionRoutes(app: FastifyInstance, ctx: AppContext): Pr
       }
     },
   );
-  app.get('/v1/admin/retention/holds', { schema: { tags: ['retention'], summary: 'Legal holds in force' } }, async () => ({ holds: await listHolds(ctx.db) }));
+  app.get('/v1/admin/retention/holds', { preHandler: privacyOfficersOnly, schema: { tags: ['retention'], summary: 'Legal holds in force' } }, async () => ({ holds: await listHolds(ctx.db) }));
   if (ctx.jobs && ctx.loaded.policy.datamap.length > 0) await scheduleRetention(ctx.jobs, ctx);
 }
 
