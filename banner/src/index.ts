@@ -118,6 +118,7 @@ function start(): void {
   if (stored && (status === 'valid' || status === 'reask')) consent = fromStored(stored);
   render();
   apply();
+  watch();
   if (consent) emit();
   document.addEventListener('click', (e) => {
     const t = (e.target as Element).closest?.('[data-custodian-open]');
@@ -137,6 +138,12 @@ function emit(): void {
 /** Apply the current consent to the page: Consent Mode, blocked scripts, embeds, cookies. */
 function apply(): void {
   if (consent) gtag('consent', 'update', consentMode(consent.categories));
+  revive();
+  if (consent) purge();
+}
+
+/** Run the blocked scripts and load the embeds the consent allows; placeholders for the others. */
+function revive(): void {
   for (const el of $$<HTMLScriptElement>('script[type="text/plain"][data-category]')) {
     if (!allowed(el.dataset.category!, el.dataset.service)) continue;
     const s = document.createElement('script');
@@ -175,7 +182,23 @@ function apply(): void {
     }
     if (ph) ph.hidden = ok;
   }
-  if (consent) purge();
+}
+
+/** Markup added after load (single-page apps, late widgets) is blocked or revived like the rest. */
+function watch(): void {
+  let queued = false;
+  new MutationObserver((records) => {
+    if (queued) return;
+    const added = records.some((r) =>
+      Array.from(r.addedNodes).some((n) => n instanceof Element && (n.matches('[data-category]') || !!n.querySelector('[data-category]'))),
+    );
+    if (!added) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      revive();
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true });
 }
 
 /** Delete the cookies of every refused service, on the host and its parent domains. */

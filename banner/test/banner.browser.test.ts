@@ -97,6 +97,26 @@ describe('banner in Chromium', { timeout: 5 * T }, () => {
     await ctx.close();
   });
 
+  test('markup added after load is blocked until consent, and revived at once when allowed', { timeout: T }, async () => {
+    const { ctx, page } = await open();
+    const inject = (id: string) =>
+      page.evaluate((mark) => {
+        const s = document.createElement('script');
+        s.type = 'text/plain';
+        s.dataset.category = 'marketing';
+        s.text = `__ran.push('${mark}')`;
+        document.body.appendChild(s);
+      }, id);
+    await inject('late-before');
+    await page.waitForTimeout(200);
+    assert.ok(!(await ran(page)).includes('late-before'), 'blocked before any choice');
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await until(async () => (await ran(page)).includes('late-before'), 'revived on acceptance');
+    await inject('late-after');
+    await until(async () => (await ran(page)).includes('late-after'), 'added after acceptance: runs at once');
+    await ctx.close();
+  });
+
   test('close button means refusing', { timeout: T }, async () => {
     const n = site.consents.length;
     const { ctx, page } = await open();
