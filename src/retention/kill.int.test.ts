@@ -26,7 +26,7 @@ async function finish(child: ChildProcess): Promise<{ code: number | null; out: 
 
 test(`a run killed with SIGKILL resumes exactly where it stopped (${backendName})`, { timeout: 240_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'custodian-kill-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, CUSTODIAN_DATA_DIR: dir, CUSTODIAN_POLICY: 'examples/ksaar/policy.yaml', CUSTODIAN_HASH_KEY: 'k' };
+  const env: NodeJS.ProcessEnv = { ...process.env, CUSTODIAN_DATA_DIR: dir, CUSTODIAN_POLICY: 'examples/ksaar/policy.yaml', CUSTODIAN_HASH_KEY: 'kill-test-hash-key-0123456789' };
   let store: TestDb | undefined;
   let app: TestDb | undefined;
   if (onPostgres) {
