@@ -1,6 +1,6 @@
 // Builds the banner into banner/dist: custodian.js (IIFE, global `Custodian`), custodian.mjs (ESM),
 // custodian.css and custodian.d.ts. `node banner/build.ts` or `await buildBanner()`.
-import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,7 +36,7 @@ function mtime(p: string): number {
 /** Build the banner (skipped when dist is newer than every source, unless `force`). Returns the dist paths. */
 export async function buildBanner(opts: { outdir?: string; force?: boolean } = {}): Promise<BannerDist> {
   const out = bannerDist(opts.outdir);
-  const sources = ['index.ts', 'core.ts', 'types.ts', 'auto.ts', 'custodian.css', 'custodian.d.ts'].map((f) => join(src, f));
+  const sources = ['index.ts', 'core.ts', 'types.ts', 'auto.ts', 'custodian.css', 'api.d.ts'].map((f) => join(src, f));
   const newest = Math.max(...sources.map(mtime));
   const oldest = Math.min(...[out.js, out.mjs, out.css, out.dts].map(mtime));
   if (!opts.force && oldest > 0 && oldest >= newest) return out;
@@ -47,7 +47,9 @@ export async function buildBanner(opts: { outdir?: string; force?: boolean } = {
   await build({ ...common, entryPoints: [join(src, 'index.ts')], format: 'esm', outfile: out.mjs });
   const css = await transform(readFileSync(join(src, 'custodian.css'), 'utf8'), { loader: 'css', minify: true });
   writeFileSync(out.css, css.code);
-  copyFileSync(join(src, 'custodian.d.ts'), out.dts);
+  // One declaration file: the types, then the API (its import of the types dropped).
+  const api = readFileSync(join(src, 'api.d.ts'), 'utf8').replace(/^import type .*\n/m, '');
+  writeFileSync(out.dts, `// Types for the Custodian consent banner (custodian.mjs, or window.Custodian from custodian.js).\n${readFileSync(join(src, 'types.ts'), 'utf8')}\n${api}`);
   return out;
 }
 
