@@ -7,7 +7,7 @@ import type { AppContext } from './context.ts';
 import { buildBanner } from '../banner/build.ts';
 import { buildApp } from './http/app.ts';
 import { ensureDemoDatabase } from './retention/demo.ts';
-import { loadPolicyFile } from './policy/load.ts';
+import { type LoadedPolicy, loadPolicyFile } from './policy/load.ts';
 import { currentPolicyCache, publishIfEmpty } from './policy/versions.ts';
 import type { Db } from './store/db.ts';
 import { startJobs } from './store/jobs.ts';
@@ -21,8 +21,11 @@ export interface RunningServer {
 }
 
 /** Builds everything and listens; used by `custodian start` and by the tests. */
-export async function createServer(config: Config, options: { logger?: boolean; db?: Db } = {}): Promise<RunningServer> {
-  const loaded = loadPolicyFile(config.CUSTODIAN_POLICY); // throws with file:line:column problems
+export async function createServer(
+  config: Config,
+  options: { logger?: boolean; db?: Db; loaded?: LoadedPolicy } = {},
+): Promise<RunningServer> {
+  const loaded = options.loaded ?? loadPolicyFile(config.CUSTODIAN_POLICY); // throws with file:line:column problems
   const db = options.db ?? (await openStore(config));
   let jobs: PgBoss | undefined;
   try {
@@ -59,9 +62,10 @@ export async function startServer(): Promise<void> {
   // The console is served from console/dist: built by Vite when missing.
   await buildConsoleIfMissing();
   // The example policy's data map points at the embedded demo application database: seed it once.
-  const seeded = loadPolicyFile(config.CUSTODIAN_POLICY).policy.datamap.length > 0 ? await ensureDemoDatabase(process.env) : undefined;
+  const loaded = loadPolicyFile(config.CUSTODIAN_POLICY);
+  const seeded = loaded.policy.datamap.length > 0 ? await ensureDemoDatabase(process.env) : undefined;
   if (seeded) console.log(`Seeded the embedded demo application database (${seeded.counts.users ?? 0} users) in ${Math.round(seeded.ms)} ms`);
-  const server = await createServer(config);
+  const server = await createServer(config, { loaded });
   const { app, url } = server;
   app.log.info({ config: describeConfig(config) }, 'configuration');
   const where = config.DATABASE_URL ? 'PostgreSQL' : `the embedded store in ${config.CUSTODIAN_DATA_DIR}/`;
